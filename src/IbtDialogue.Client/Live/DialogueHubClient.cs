@@ -1,0 +1,195 @@
+using IbtDialogue.Client.Protocol;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace IbtDialogue.Client.Live;
+
+/// <summary>
+/// The typed client of the dialogue hub over a SignalR connection (WebSockets, automatic and stateful
+/// reconnect). Browsers, integration tests and the load benchmark all use this class, so they speak the
+/// protocol the same way. A command whose connection drops before its answer arrives is sent again,
+/// with the same command id, once the connection is back: the server applies it at most once.
+/// </summary>
+public sealed class DialogueHubClient : IDialogueHubClient
+{
+    private static readonly TimeSpan ReconnectWait = TimeSpan.FromSeconds(30);
+    private const int MaxAttempts = 5;
+
+    private readonly HubConnection connection;
+    private LiveConnectionState state = LiveConnectionState.Disconnected;
+
+    public DialogueHubClient(Uri hubUrl, Action<HttpConnectionOptions>? configureHttp = null, IRetryPolicy? retryPolicy = null)
+    {
+        connection = new HubConnectionBuilder()
+            .WithUrl(hubUrl, options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                configureHttp?.Invoke(options);
+            })
+            .WithAutomaticReconnect(retryPolicy ?? new KeepTryingRetryPolicy())
+            .WithStatefulReconnect()
+            .AddJsonProtocol(options => ProtocolJson.Configure(options.PayloadSerializerOptions))
+            .Build();
+
+        connection.On<ContributionPosted>(nameof(IDialogueClient.ContributionPosted), e => RaiseAsync(ContributionPosted, e));
+        connection.On<PresenceChanged>(nameof(IDialogueClient.PresenceChanged), e => RaiseAsync(PresenceChanged, e));
+        connection.On<DialogueChanged>(nameof(IDialogueClient.DialogueChanged), e => RaiseAsync(DialogueChanged, e));
+
+        connection.Reconnecting += _ =>
+        {
+            SetState(LiveConnectionState.Reconnecting);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += async _ =>
+        {
+            SetState(LiveConnectionState.Connected);
+            if (Reconnected is { } handler)
+            {
+                await handler();
+            }
+        };
+        connection.Closed += _ =>
+        {
+            SetState(LiveConnectionState.Disconnected);
+            return Task.CompletedTask;
+        };
+    }
+
+    public LiveConnectionState State => state;
+
+    /// <summary>The server's id of the current connection (for diagnostics and tests).</summary>
+    public string? ConnectionId => connection.ConnectionId;
+
+    public event Action<LiveConnectionState>? StateChanged;
+
+    public event Func<Task>? Reconnected;
+
+    public event Func<ContributionPosted, Task>? ContributionPosted;
+
+    public event Func<PresenceChanged, Task>? PresenceChanged;
+
+    public event Func<DialogueChanged, Task>? DialogueChanged;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        SetState(LiveConnectionState.Connecting);
+        var policy = new KeepTryingRetryPolicy();
+        for (var attempt = 0L; ; attempt++)
+        {
+            try
+            {
+                await connection.StartAsync(cancellationToken);
+                SetState(LiveConnectionState.Connected);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized })
+            {
+                var delay = policy.NextRetryDelay(new RetryContext { PreviousRetryCount = attempt, RetryReason = ex }) ?? TimeSpan.FromSeconds(10);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Stops the connection for good (the server sees a disconnect).</summary>
+    public Task StopAsync() => connection.StopAsync();
+
+    public Task<SnapshotResult> EnterAsync(int dialogueId, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.Enter), dialogueId, SnapshotResult.Failure, cancellationToken);
+
+    public Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.GetSnapshot), dialogueId, SnapshotResult.Failure, cancellationToken);
+
+    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.PostContribution), command, CommandResult.Failure, cancellationToken);
+
+    public Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.OpenDialogue), command, CommandResult.Failure, cancellationToken);
+
+    public Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.CloseDialogue), command, CommandResult.Failure, cancellationToken);
+
+    public Task<CommandResult> SetCurrentThemeAsync(SetCurrentTheme command, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.SetCurrentTheme), command, CommandResult.Failure, cancellationToken);
+
+    /// <summary>
+    /// Sends a raw invocation, bypassing the typed methods. Only for tests of the server's handling of
+    /// malformed payloads; answers with the server's error text or the raw result.
+    /// </summary>
+    public async Task<(bool Ok, string? Error)> InvokeRawAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await connection.InvokeCoreAsync(method, typeof(object), args, cancellationToken);
+            return (true, null);
+        }
+        catch (HubException ex)
+        {
+            return (false, ex.Message);
+        }
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    private async Task<T> InvokeAsync<T>(string method, object argument, Func<string, string, T> failure, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await connection.InvokeAsync<T>(method, argument, cancellationToken);
+            }
+            catch (HubException ex)
+            {
+                // The server refused the invocation before our code ran: not authorized, or arguments it could not bind.
+                var code = ex.Message.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) ? ErrorCodes.Forbidden : ErrorCodes.BadRequest;
+                return failure(code, ex.Message);
+            }
+            catch (Exception ex) when (IsConnectionLoss(ex, cancellationToken))
+            {
+                if (attempt >= MaxAttempts || !await WaitUntilConnectedAsync(cancellationToken))
+                {
+                    return failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
+                }
+            }
+        }
+    }
+
+    private static bool IsConnectionLoss(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or IOException;
+
+    private async Task<bool> WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + ReconnectWait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (connection.State == HubConnectionState.Connected)
+            {
+                return true;
+            }
+
+            if (connection.State == HubConnectionState.Disconnected && state == LiveConnectionState.Disconnected)
+            {
+                return false;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
+    }
+
+    private void SetState(LiveConnectionState next)
+    {
+        if (state == next)
+        {
+            return;
+        }
+
+        state = next;
+        StateChanged?.Invoke(next);
+    }
+
+    private static Task RaiseAsync<T>(Func<T, Task>? handler, T e) => handler is null ? Task.CompletedTask : handler(e);
+}

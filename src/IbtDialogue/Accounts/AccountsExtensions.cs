@@ -1,0 +1,76 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace IbtDialogue.Accounts;
+
+public static class AccountsExtensions
+{
+    /// <summary>Facilitator accounts (ASP.NET Core Identity, cookie) and participant tokens, with the policies that use them.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
+            {
+                options.LoginPath = "/account/login";
+                options.AccessDeniedPath = "/account/login";
+                options.Cookie.Name = "ibt.facilitator";
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    // The hub answers 401 like an API; only pages redirect to the login form.
+                    if (context.Request.Path.StartsWithSegments(HubContract.Path))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
+            }));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ParticipantTokenHandler>(ParticipantTokenHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.RoomMember, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ParticipantTokenHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.Facilitator, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Facilitator));
+
+        services.AddIdentityCore<FacilitatorUser>(options =>
+            {
+                // Length over composition rules (NCSC and NIST advice); accounts are e-mail addresses.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DialogueDb>()
+            .AddErrorDescriber<DutchIdentityErrorDescriber>()
+            .AddSignInManager();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/logout", async (SignInManager<FacilitatorUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/");
+        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        return endpoints;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Microsoft.AspNetCore.Localization;
+
+namespace IbtDialogue.Components;
+
+public static class WebUiExtensions
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    /// <summary>Server-rendered pages, the WebAssembly live room, Dutch as the language.</summary>
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        // The hub and background work run outside requests: they speak Dutch too.
+        CultureInfo.DefaultThreadCurrentCulture = Dutch;
+        CultureInfo.DefaultThreadCurrentUICulture = Dutch;
+
+        // Serve the static assets of the build (the WebAssembly files) in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
+
+        // Write Dutch text as text: "één", not "&#xE9;&#xE9;n".
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return builder;
+    }
+
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/fout", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Dutch),
+            SupportedCultures = [Dutch],
+            SupportedUICultures = [Dutch],
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveWebAssemblyRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Client.Resources;
+
+namespace IbtDialogue.Dialogues;
+
+/// <summary>Dutch words for the dialogue values the server pages show.</summary>
+public static class DialogueTexts
+{
+    public static string Status(DialogueStatus status) => status switch
+    {
+        DialogueStatus.Draft => Texts.StatusDraft,
+        DialogueStatus.Open => Texts.StatusOpen,
+        _ => Texts.StatusClosed,
+    };
+
+    public static string Error(NewDialogueError error) => error switch
+    {
+        NewDialogueError.TitleEmpty => Texts.NewDialogueErrorTitleEmpty,
+        NewDialogueError.TitleTooLong => string.Format(Texts.Culture, Texts.NewDialogueErrorTitleTooLong, DialogueService.MaxTitleLength),
+        NewDialogueError.DateMissing => Texts.NewDialogueErrorDateMissing,
+        NewDialogueError.NoThemes => Texts.NewDialogueErrorNoThemes,
+        NewDialogueError.ThemeTooLong => string.Format(Texts.Culture, Texts.NewDialogueErrorThemeTooLong, DialogueService.MaxTitleLength),
+        _ => string.Format(Texts.Culture, Texts.NewDialogueErrorTooManyThemes, DialogueService.MaxThemes),
+    };
+
+    public static string Field(NewDialogueError error) => error switch
+    {
+        NewDialogueError.TitleEmpty or NewDialogueError.TitleTooLong => "title",
+        NewDialogueError.DateMissing => "date",
+        _ => "themes",
+    };
+}

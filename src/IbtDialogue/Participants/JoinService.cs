@@ -1,0 +1,135 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Dialogues;
+using IbtDialogue.Live;
+using IbtDialogue.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Participants;
+
+/// <summary>What someone typed on the join page. <see cref="Municipality"/> is empty when they chose "another organisation".</summary>
+public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation);
+
+public enum JoinError
+{
+    UnknownCode,
+    NotOpenYet,
+    Closed,
+    NameEmpty,
+    NameTooLong,
+    OrganisationMissing,
+    OrganisationTooLong,
+    UnknownMunicipality,
+}
+
+/// <summary>A dialogue as the join page shows it.</summary>
+public sealed record JoinableDialogue(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status);
+
+public sealed record JoinResult(IReadOnlyList<JoinError> Errors, JoinableDialogue? Dialogue, string? Token)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>Lets someone without an account into a dialogue: a display name, an organisation, and a token for their browser.</summary>
+public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
+{
+    public async Task<JoinableDialogue?> FindAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (JoinCodes.Normalize(code) is not { } normalized)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Dialogues.AsNoTracking()
+            .Where(d => d.JoinCode == normalized)
+            .Select(d => new JoinableDialogue(d.Id, d.Title, d.Date, d.JoinCode, d.Status))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The dialogue's error for a join, or null when it can be joined now.</summary>
+    public static JoinError? StatusError(JoinableDialogue? dialogue) => dialogue?.Status switch
+    {
+        null => JoinError.UnknownCode,
+        DialogueStatus.Draft => JoinError.NotOpenYet,
+        DialogueStatus.Closed => JoinError.Closed,
+        _ => null,
+    };
+
+    public async Task<JoinResult> JoinAsync(JoinRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new List<JoinError>();
+        var name = TextRules.NormalizeLine(request.DisplayName);
+        if (name.Length == 0)
+        {
+            errors.Add(JoinError.NameEmpty);
+        }
+        else if (name.Length > HubContract.MaxDisplayNameLength)
+        {
+            errors.Add(JoinError.NameTooLong);
+        }
+
+        var municipality = TextRules.NormalizeLine(request.Municipality);
+        var organisation = municipality.Length > 0 ? municipality : TextRules.NormalizeLine(request.OtherOrganisation);
+        if (municipality.Length > 0 && !Municipalities.Contains(municipality))
+        {
+            errors.Add(JoinError.UnknownMunicipality);
+        }
+        else if (organisation.Length == 0)
+        {
+            errors.Add(JoinError.OrganisationMissing);
+        }
+        else if (organisation.Length > HubContract.MaxOrganisationLength)
+        {
+            errors.Add(JoinError.OrganisationTooLong);
+        }
+
+        var dialogue = await FindAsync(request.Code, cancellationToken);
+        if (StatusError(dialogue) is { } statusError)
+        {
+            errors.Insert(0, statusError);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new JoinResult(errors, dialogue, null);
+        }
+
+        var token = ParticipantTokens.Create();
+        var joined = await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            // Checked again inside the writer: the facilitator may have closed it meanwhile.
+            if (!await db.Dialogues.AnyAsync(d => d.Id == dialogue!.Id && d.Status == DialogueStatus.Open, cancellationToken))
+            {
+                return false;
+            }
+
+            db.Participants.Add(new Participant
+            {
+                DialogueId = dialogue!.Id,
+                DisplayName = name,
+                Organisation = organisation,
+                IsMunicipality = municipality.Length > 0,
+                TokenHash = ParticipantTokens.Hash(token),
+                JoinedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+        return joined ? new JoinResult([], dialogue, token) : new JoinResult([JoinError.Closed], dialogue, null);
+    }
+
+    /// <summary>The participant a browser's token stands for in this dialogue, if it is valid.</summary>
+    public async Task<bool> IsParticipantAsync(int dialogueId, string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var hash = ParticipantTokens.Hash(token);
+        return await db.Participants.AnyAsync(p => p.DialogueId == dialogueId && p.TokenHash == hash, cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Client.Resources;
+
+namespace IbtDialogue.Participants;
+
+public static class JoinTexts
+{
+    public static string Error(JoinError error) => error switch
+    {
+        JoinError.UnknownCode => Texts.JoinErrorUnknownCode,
+        JoinError.NotOpenYet => Texts.JoinErrorNotOpen,
+        JoinError.Closed => Texts.JoinErrorClosed,
+        JoinError.NameEmpty => Texts.JoinErrorNameEmpty,
+        JoinError.NameTooLong => string.Format(Texts.Culture, Texts.ErrorNameTooLong, HubContract.MaxDisplayNameLength),
+        JoinError.OrganisationMissing => Texts.JoinErrorOrganisationMissing,
+        JoinError.OrganisationTooLong => string.Format(Texts.Culture, Texts.JoinErrorOrganisationTooLong, HubContract.MaxOrganisationLength),
+        _ => Texts.JoinErrorUnknownMunicipality,
+    };
+
+    public static string Field(JoinError error) => error switch
+    {
+        JoinError.NameEmpty or JoinError.NameTooLong => "displayName",
+        JoinError.OrganisationMissing or JoinError.OrganisationTooLong => "otherOrganisation",
+        JoinError.UnknownMunicipality => "municipality",
+        _ => "",
+    };
+}

@@ -1,0 +1,102 @@
+using IbtDialogue.Accounts;
+using IbtDialogue.Dialogues;
+using IbtDialogue.Live;
+using IbtDialogue.Minutes;
+using IbtDialogue.Participants;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Persistence;
+
+/// <summary>The one database of the app: accounts, dialogues, what happened in them, and their minutes.</summary>
+public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityDbContext<FacilitatorUser>(options), IDataProtectionKeyContext
+{
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every node that uses this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Dialogue> Dialogues => Set<Dialogue>();
+
+    public DbSet<Theme> Themes => Set<Theme>();
+
+    public DbSet<DialogueFacilitator> DialogueFacilitators => Set<DialogueFacilitator>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
+    public DbSet<Contribution> Contributions => Set<Contribution>();
+
+    public DbSet<RoomConnection> RoomConnections => Set<RoomConnection>();
+
+    public DbSet<ProcessedCommand> ProcessedCommands => Set<ProcessedCommand>();
+
+    public DbSet<MinutesVersion> MinutesVersions => Set<MinutesVersion>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Dialogue>(e =>
+        {
+            e.Property(d => d.Title).HasMaxLength(200);
+            e.Property(d => d.JoinCode).HasMaxLength(12);
+            e.HasIndex(d => d.JoinCode).IsUnique();
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.Version).IsConcurrencyToken();
+            e.HasMany(d => d.Themes).WithOne().HasForeignKey(t => t.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.Facilitators).WithOne().HasForeignKey(f => f.DialogueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Theme>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Goal).HasMaxLength(1000);
+            e.HasIndex(t => new { t.DialogueId, t.Position });
+        });
+
+        builder.Entity<DialogueFacilitator>(e =>
+        {
+            e.HasKey(f => new { f.DialogueId, f.UserId });
+            e.HasOne<FacilitatorUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Participant>(e =>
+        {
+            e.Property(p => p.DisplayName).HasMaxLength(60);
+            e.Property(p => p.Organisation).HasMaxLength(120);
+            e.Property(p => p.TokenHash).HasMaxLength(64);
+            e.HasIndex(p => p.TokenHash).IsUnique();
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Contribution>(e =>
+        {
+            e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(c => c.Text).HasMaxLength(1000);
+            e.HasIndex(c => new { c.DialogueId, c.Id });
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(c => c.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Theme>().WithMany().HasForeignKey(c => c.ThemeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Participant>().WithMany().HasForeignKey(c => c.ParticipantId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<RoomConnection>(e =>
+        {
+            e.HasKey(c => new { c.ConnectionId, c.DialogueId });
+            e.Property(c => c.ConnectionId).HasMaxLength(64);
+            e.Property(c => c.Node).HasMaxLength(100);
+            e.HasIndex(c => c.DialogueId);
+            e.HasIndex(c => c.Node);
+        });
+
+        builder.Entity<ProcessedCommand>(e =>
+        {
+            e.HasKey(c => c.CommandId);
+            e.Property(c => c.Actor).HasMaxLength(80);
+        });
+
+        builder.Entity<MinutesVersion>(e =>
+        {
+            e.HasIndex(m => new { m.DialogueId, m.Number }).IsUnique();
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(m => m.DialogueId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,145 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Tests.Engine;
+
+public sealed class DialogueLifecycleTests : IAsyncLifetime
+{
+    private EngineHarness h = default!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync();
+
+    public ValueTask DisposeAsync() => h.DisposeAsync();
+
+    [Fact]
+    public async Task Opening_a_draft_starts_at_the_first_theme_and_announces_it()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateDialogueAsync(anna, "LEA", "Het overleg zelf", "Voorkomen van segregatie");
+
+        var opened = await h.Engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+
+        var changed = Assert.IsType<DialogueChanged>(opened.Event);
+        Assert.Equal(DialogueStatus.Open, changed.Status);
+        Assert.Equal(await h.FirstThemeAsync(dialogue), changed.CurrentThemeId);
+    }
+
+    [Fact]
+    public async Task Participants_and_strangers_cannot_run_a_dialogue()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var bert = await h.AddFacilitatorAsync("Bert");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
+        var before = await h.VersionAsync(dialogue);
+
+        var byParticipant = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), piet, Ct);
+        var byOtherFacilitator = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), bert, Ct);
+        var themeByParticipant = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue)), piet, Ct);
+
+        Assert.Equal(ErrorCodes.Forbidden, byParticipant.Result.Error);
+        Assert.Equal(ErrorCodes.NotFound, byOtherFacilitator.Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, themeByParticipant.Result.Error);
+        Assert.Equal(before, await h.VersionAsync(dialogue));
+        Assert.Equal(DialogueStatus.Open, await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Moving_to_another_theme_needs_a_theme_of_this_dialogue()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna, "Kinderopvang", "Doel van de wet", "LRK op orde");
+        var other = await h.CreateOpenDialogueAsync(anna);
+        var second = await h.Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue && t.Position == 2).Select(t => t.Id).SingleAsync());
+
+        var moved = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, second), anna, Ct);
+        var wrong = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(other)), anna, Ct);
+
+        Assert.Equal(second, Assert.IsType<DialogueChanged>(moved.Event).CurrentThemeId);
+        Assert.Equal(ErrorCodes.NotFound, wrong.Result.Error);
+    }
+
+    [Fact]
+    public async Task Closing_composes_and_stores_the_minutes_once()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna de Vries");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var piet = await h.JoinAsync(dialogue, "Piet Jansen", "Aa en Hunze");
+        await h.Engine.PostContributionAsync(
+            new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.SuccessFactor, "Vaste contactpersoon bij de GGD"), piet, Ct);
+
+        var closed = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        var again = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+
+        Assert.Equal(DialogueStatus.Closed, Assert.IsType<DialogueChanged>(closed.Event).Status);
+        Assert.True(again.Result.Ok);
+        Assert.Null(again.Event);
+        var minutes = await h.Database.QueryAsync(db => db.MinutesVersions.Where(m => m.DialogueId == dialogue).ToListAsync());
+        var stored = Assert.Single(minutes);
+        Assert.Equal(1, stored.Number);
+        Assert.Contains("- Vaste contactpersoon bij de GGD — Piet Jansen (Aa en Hunze)", stored.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| Aa en Hunze | 1 |", stored.Markdown, StringComparison.Ordinal);
+        Assert.Contains("**Facilitatoren:** Anna de Vries", stored.Markdown, StringComparison.Ordinal);
+        Assert.Contains("12 maart 2026 om 14:30 uur", stored.Markdown, StringComparison.Ordinal); // 13:30 UTC is 14:30 in Amsterdam (CET).
+    }
+
+    [Fact]
+    public async Task A_closed_dialogue_cannot_be_opened_again_or_moved()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+
+        var reopen = await h.Engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        var move = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue)), anna, Ct);
+
+        Assert.Equal(ErrorCodes.DialogueClosed, reopen.Result.Error);
+        Assert.Equal(ErrorCodes.DialogueClosed, move.Result.Error);
+    }
+
+    [Fact]
+    public async Task Presence_counts_people_per_organisation_once_however_many_tabs_they_have()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
+        var kees = await h.JoinAsync(dialogue, "Kees", "Zwolle");
+        var ggd = await h.JoinAsync(dialogue, "Fatima", "GGD IJsselland");
+
+        await h.Engine.EnterAsync(dialogue, piet, "c1", Ct);
+        await h.Engine.EnterAsync(dialogue, piet, "c2", Ct); // A second tab.
+        await h.Engine.EnterAsync(dialogue, kees, "c3", Ct);
+        await h.Engine.EnterAsync(dialogue, anna, "c4", Ct);
+        var (_, lastEnter) = await h.Engine.EnterAsync(dialogue, ggd, "c5", Ct);
+
+        var presence = Assert.IsType<PresenceChanged>(lastEnter).Presence;
+        Assert.Equal(3, presence.Participants);
+        Assert.Equal(1, presence.Facilitators);
+        Assert.Equal([new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD IJsselland", 1)], presence.Organisations);
+
+        var left = await h.Engine.LeaveAsync("c3", Ct);
+        // Equal counts are listed by name.
+        Assert.Equal([new OrganisationPresence("GGD IJsselland", 1), new OrganisationPresence("Zwolle", 1)], Assert.Single(left).Presence.Organisations);
+        var oneTabLeft = await h.Engine.LeaveAsync("c1", Ct);
+        Assert.Equal(2, Assert.Single(oneTabLeft).Presence.Participants); // Piet is still in with c2.
+    }
+
+    [Fact]
+    public async Task Entering_someone_elses_dialogue_is_refused_and_changes_nothing()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var first = await h.CreateOpenDialogueAsync(anna);
+        var second = await h.CreateOpenDialogueAsync(anna);
+        var piet = await h.JoinAsync(first, "Piet", "Zwolle");
+        var before = await h.VersionAsync(second);
+
+        var (result, presence) = await h.Engine.EnterAsync(second, piet, "c1", Ct);
+
+        Assert.Equal(ErrorCodes.NotFound, result.Error);
+        Assert.Null(presence);
+        Assert.Equal(before, await h.VersionAsync(second));
+        Assert.Equal(0, await h.Database.QueryAsync(db => db.RoomConnections.CountAsync()));
+    }
+}

@@ -1,0 +1,111 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Participants;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Tests.Engine;
+
+public sealed class JoinTests : IAsyncLifetime
+{
+    private EngineHarness h = default!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync();
+
+    public ValueTask DisposeAsync() => h.DisposeAsync();
+
+    [Fact]
+    public void The_seed_list_holds_the_342_municipalities_of_2025()
+    {
+        Assert.Equal(342, Municipalities.All.Count);
+        Assert.Equal(342, Municipalities.All.Distinct().Count());
+        Assert.Equal("Aa en Hunze", Municipalities.All[0]);
+        Assert.Equal("Zwolle", Municipalities.All[^1]);
+        Assert.True(Municipalities.Contains("'s-Hertogenbosch"));
+    }
+
+    private async Task<string> CodeAsync(int dialogue) =>
+        await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
+
+    [Fact]
+    public async Task Joining_an_open_dialogue_stores_name_and_municipality_and_answers_a_token()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var code = await CodeAsync(dialogue);
+
+        var typedCode = $" {code[..3].ToLowerInvariant()}-{code[3..]} ";
+        var result = await h.Joining.JoinAsync(new JoinRequest(typedCode, "  Piet   Jansen ", "Aalten", "ignored"), Ct);
+
+        Assert.True(result.Ok);
+        Assert.False(string.IsNullOrEmpty(result.Token));
+        var stored = await h.Database.QueryAsync(db => db.Participants.SingleAsync());
+        Assert.Equal("Piet Jansen", stored.DisplayName);
+        Assert.Equal("Aalten", stored.Organisation);
+        Assert.True(stored.IsMunicipality);
+        Assert.NotEqual(result.Token, stored.TokenHash);
+        Assert.Equal(ParticipantTokens.Hash(result.Token!), stored.TokenHash);
+        Assert.True(await h.Joining.IsParticipantAsync(dialogue, result.Token, Ct));
+    }
+
+    [Fact]
+    public async Task Another_organisation_can_be_typed()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), "Fatima", "", "GGD Drenthe"), Ct);
+
+        Assert.True(result.Ok);
+        var stored = await h.Database.QueryAsync(db => db.Participants.SingleAsync());
+        Assert.Equal("GGD Drenthe", stored.Organisation);
+        Assert.False(stored.IsMunicipality);
+    }
+
+    [Fact]
+    public async Task Wrong_unopened_and_closed_codes_are_refused()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var draft = await h.CreateDialogueAsync(anna);
+        var closed = await h.CreateOpenDialogueAsync(anna);
+        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), closed), anna, Ct);
+
+        var wrong = await h.Joining.JoinAsync(new JoinRequest("ZZZ-ZZZ", "Piet", "Zwolle", null), Ct);
+        var garbage = await h.Joining.JoinAsync(new JoinRequest("<script>", "Piet", "Zwolle", null), Ct);
+        var early = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(draft), "Piet", "Zwolle", null), Ct);
+        var late = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(closed), "Piet", "Zwolle", null), Ct);
+
+        Assert.Equal(JoinError.UnknownCode, wrong.Errors[0]);
+        Assert.Equal(JoinError.UnknownCode, garbage.Errors[0]);
+        Assert.Equal(JoinError.NotOpenYet, early.Errors[0]);
+        Assert.Equal(JoinError.Closed, late.Errors[0]);
+        Assert.Equal(0, await h.Database.QueryAsync(db => db.Participants.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("", "Zwolle", null, JoinError.NameEmpty)]
+    [InlineData("   ", "Zwolle", null, JoinError.NameEmpty)]
+    [InlineData("Een naam die veel te lang is omdat iemand zijn hele cv erin zet, met titels", "Zwolle", null, JoinError.NameTooLong)]
+    [InlineData("Piet", "", "", JoinError.OrganisationMissing)]
+    [InlineData("Piet", "", "   ", JoinError.OrganisationMissing)]
+    [InlineData("Piet", "Atlantis", null, JoinError.UnknownMunicipality)]
+    public async Task Bad_names_and_organisations_are_refused_and_store_nothing(string name, string municipality, string? other, JoinError expected)
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+
+        var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), name, municipality, other), Ct);
+
+        Assert.Equal([expected], result.Errors);
+        Assert.Null(result.Token);
+        Assert.Equal(0, await h.Database.QueryAsync(db => db.Participants.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_organisation_name_that_is_too_long_is_refused()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+        var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), "Piet", "", new string('o', HubContract.MaxOrganisationLength + 1)), Ct);
+        Assert.Equal([JoinError.OrganisationTooLong], result.Errors);
+    }
+}

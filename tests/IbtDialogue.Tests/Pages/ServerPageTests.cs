@@ -1,0 +1,188 @@
+using System.Net;
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Participants;
+using IbtDialogue.Tests.Hub;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Tests.Pages;
+
+/// <summary>The server-rendered pages over plain HTTP, as a browser without WebAssembly (or a screen reader's virtual buffer) gets them.</summary>
+public sealed class ServerPageTests : IAsyncLifetime
+{
+    private readonly AppHost app = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task The_first_run_offers_a_setup_that_creates_the_first_facilitator_and_then_is_gone()
+    {
+        using var browser = app.CreateBrowserClient();
+        var home = await browser.GetStringAsync("", Ct);
+        Assert.Contains("href=\"setup\"", home, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"nl\"", home, StringComparison.Ordinal);
+
+        using var loginWithoutAccounts = await browser.GetAsync("account/login", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, loginWithoutAccounts.StatusCode);
+        Assert.EndsWith("/setup", loginWithoutAccounts.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        var form = await browser.GetStringAsync("setup", Ct);
+        var fields = AppHost.HiddenFields(form);
+        fields["Input.DisplayName"] = "Anna de Vries";
+        fields["Input.Email"] = "anna@owinsp.example";
+        fields["Input.Password"] = "kort";
+        fields["Input.Confirm"] = "kort";
+        using var tooShort = await browser.PostAsync("setup", new FormUrlEncodedContent(fields), Ct);
+        var tooShortPage = await tooShort.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Het wachtwoord moet minstens 12 tekens lang zijn.", tooShortPage, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Users.CountAsync()));
+
+        fields["Input.Password"] = fields["Input.Confirm"] = AppHost.Password;
+        using var created = await browser.PostAsync("setup", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync()));
+
+        using var again = await app.CreateBrowserClient().GetAsync("setup", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        fields["Input.Email"] = "indringer@example.org";
+        using var secondSetup = await app.CreateBrowserClient().PostAsync("setup", new FormUrlEncodedContent(AppHost.HiddenFields(await again.Content.ReadAsStringAsync(Ct)).Concat(fields.Where(f => f.Key.StartsWith("Input.", StringComparison.Ordinal))).ToDictionary()), Ct);
+        Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Facilitator_pages_need_a_login()
+    {
+        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        using var anonymous = app.CreateBrowserClient();
+        using var list = await anonymous.GetAsync("dialogen", Ct);
+        using var markdown = await anonymous.GetAsync("dialogen/1/notulen.md", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, list.StatusCode);
+        Assert.Contains("/account/login", list.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, markdown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_facilitator_creates_a_dialogue_with_the_form_and_gets_its_code_and_link()
+    {
+        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        using var browser = app.CreateBrowserClient(await app.LoginAsync("anna@owinsp.example"));
+        var fields = AppHost.HiddenFields(await browser.GetStringAsync("dialogen/nieuw", Ct));
+
+        fields["Input.Title"] = "";
+        fields["Input.Themes"] = "";
+        using var invalid = await browser.PostAsync("dialogen/nieuw", new FormUrlEncodedContent(fields), Ct);
+        var invalidPage = await invalid.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Vul een titel in.", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("Zet minstens één thema op de agenda.", invalidPage, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Dialogues.CountAsync()));
+
+        fields["Input.Title"] = "LEA-overleg regio Oost";
+        fields["Input.Date"] = "2026-04-02";
+        fields["Input.Themes"] = "Het overleg zelf\r\n\r\nVoorkomen van segregatie\r\n";
+        using var created = await browser.PostAsync("dialogen/nieuw", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        var dialogue = await app.QueryAsync(db => db.Dialogues.Include(d => d.Themes).SingleAsync());
+        Assert.Equal(["Het overleg zelf", "Voorkomen van segregatie"], dialogue.Themes.OrderBy(t => t.Position).Select(t => t.Title));
+        var console = await browser.GetStringAsync($"dialogen/{dialogue.Id}", Ct);
+        Assert.Contains(Dialogues.JoinCodes.Display(dialogue.JoinCode), console, StringComparison.Ordinal);
+        Assert.Contains($"deelnemen/{Dialogues.JoinCodes.Display(dialogue.JoinCode)}", console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_join_page_works_without_script_and_says_what_is_wrong_in_dutch()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        var (dialogue, code) = await app.CreateDialogueAsync(anna);
+        using var browser = app.CreateBrowserClient();
+
+        var unknown = await browser.GetStringAsync("deelnemen?code=QQQ-QQQ", Ct);
+        Assert.Contains("Er is geen dialoog met deze code.", unknown, StringComparison.Ordinal);
+        Assert.Contains("value=\"QQQ-QQQ\"", unknown, StringComparison.Ordinal); // The code stays in the field to correct it.
+
+        var notOpen = await browser.GetStringAsync($"deelnemen/{code}", Ct);
+        Assert.Contains("Deze dialoog is nog niet geopend.", notOpen, StringComparison.Ordinal);
+
+        await OpenAsync(dialogue, "anna@owinsp.example");
+        var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);
+        Assert.Contains("<option value=\"Aa en Hunze\">", form, StringComparison.Ordinal);
+        Assert.Equal(342 + 1, form.Split("<option ", StringSplitOptions.None).Length - 1);
+
+        var fields = AppHost.HiddenFields(form);
+        fields["Input.DisplayName"] = "   ";
+        fields["Input.Municipality"] = "";
+        fields["Input.OtherOrganisation"] = "";
+        using var invalid = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
+        var invalidPage = await invalid.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("Vul je naam in.", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("Kies je gemeente, of vul de naam van je organisatie in.", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("aria-invalid=\"true\"", invalidPage, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Participants.CountAsync()));
+
+        fields["Input.DisplayName"] = "Piet Jansen";
+        fields["Input.Municipality"] = "Aalten";
+        using var joined = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.EndsWith($"/d/{code}", joined.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var cookie = joined.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ParticipantTokens.CookieName(dialogue), StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var room = await browser.GetStringAsync($"d/{code}", Ct);
+        Assert.Contains("De dialoog wordt geladen", room, StringComparison.Ordinal);
+        Assert.Equal("Aalten", await app.QueryAsync(db => db.Participants.Select(p => p.Organisation).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_room_page_sends_someone_without_a_valid_token_to_the_join_page()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        var (_, code) = await app.CreateDialogueAsync(anna);
+        using var browser = app.CreateBrowserClient();
+        using var room = await browser.GetAsync($"d/{code}", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, room.StatusCode);
+        Assert.EndsWith($"/deelnemen/{code}", room.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_minutes_are_shown_rendered_and_downloadable_as_markdown_by_the_facilitator_only()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries");
+        await app.CreateFacilitatorAsync("bert@owinsp.example", "Bert");
+        var (dialogue, code) = await app.CreateDialogueAsync(anna);
+        await using (var console = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync("anna@owinsp.example")), dialogue))
+        {
+            await console.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+            await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Aalten")), dialogue);
+            await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, console.State.CurrentThemeId!.Value, ContributionKind.Bottleneck, "<b>Te</b> weinig *toezicht*"), Ct);
+            await console.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        }
+
+        using var browser = app.CreateBrowserClient(await app.LoginAsync("anna@owinsp.example"));
+        var page = await browser.GetStringAsync($"dialogen/{dialogue}/notulen", Ct);
+        Assert.Contains("<h1>Lerende dialoog handhaving</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;Te&lt;/b&gt; weinig *toezicht* — Piet (Aalten)", page, StringComparison.Ordinal);
+
+        using var download = await browser.GetAsync($"dialogen/{dialogue}/notulen.md", Ct);
+        Assert.Equal("text/markdown", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("lerende-dialoog-handhaving-notulen.md", download.Content.Headers.ContentDisposition!.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        var markdown = await download.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(await app.QueryAsync(db => db.MinutesVersions.Where(m => m.DialogueId == dialogue).Select(m => m.Markdown).SingleAsync()), markdown);
+        Assert.Contains(@"\<b\>Te\</b\> weinig \*toezicht\*", markdown, StringComparison.Ordinal);
+
+        using var bert = app.CreateBrowserClient(await app.LoginAsync("bert@owinsp.example"));
+        using var notHis = await bert.GetAsync($"dialogen/{dialogue}/notulen.md", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, notHis.StatusCode);
+    }
+
+    private async Task OpenAsync(int dialogue, string email)
+    {
+        await using var console = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
+        var opened = await console.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        Assert.True(opened.Ok);
+    }
+}

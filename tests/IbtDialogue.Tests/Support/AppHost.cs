@@ -1,0 +1,168 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using IbtDialogue.Accounts;
+using IbtDialogue.Client.Live;
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Dialogues;
+using IbtDialogue.Participants;
+using IbtDialogue.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IbtDialogue.Tests.Support;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 on a free port, with its own SQLite file. Clients reach it over
+/// real HTTP and WebSockets. Several hosts may share one database file to act as a restarted server.
+/// </summary>
+public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "een lang genoeg wachtwoord";
+
+    private readonly bool ownsFolder;
+
+    public AppHost()
+        : this(Path.Combine(Path.GetTempPath(), "ibt-tests", Guid.NewGuid().ToString("N")), ownsFolder: true)
+    {
+    }
+
+    private AppHost(string folder, bool ownsFolder)
+    {
+        Folder = folder;
+        this.ownsFolder = ownsFolder;
+        Directory.CreateDirectory(folder);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "app.db");
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public Uri HubUrl => new(BaseAddress, HubContract.Path);
+
+    /// <summary>A second host on the same database: the server after a restart.</summary>
+    public AppHost Restarted() => new(Folder, ownsFolder: false);
+
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return ValueTask.CompletedTask;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Dialogue", $"Data Source={DatabasePath}");
+        builder.UseSetting("Node:Name", "test-node");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ownsFolder)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another host on the same files may still close them; the OS cleans the temp folder.
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<DialogueDb, Task<T>> query)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<DialogueDb>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    /// <summary>Creates a facilitator account and answers its user id.</summary>
+    public async Task<string> CreateFacilitatorAsync(string email, string displayName)
+    {
+        using var scope = Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (!await roles.RoleExistsAsync(Roles.Facilitator))
+        {
+            await roles.CreateAsync(new IdentityRole(Roles.Facilitator));
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FacilitatorUser>>();
+        var user = new FacilitatorUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, Roles.Facilitator);
+        return user.Id;
+    }
+
+    /// <summary>Signs in through the real login form and answers the browser's cookies.</summary>
+    public async Task<CookieContainer> LoginAsync(string email)
+    {
+        var cookies = new CookieContainer();
+        using var http = CreateBrowserClient(cookies);
+        var form = await http.GetStringAsync(new Uri(BaseAddress, "account/login"));
+        var fields = HiddenFields(form);
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = Password;
+        using var response = await http.PostAsync(new Uri(BaseAddress, "account/login"), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(cookies.GetCookies(BaseAddress).Cast<Cookie>(), c => c.Name == "ibt.facilitator");
+        return cookies;
+    }
+
+    /// <summary>An HTTP client that behaves like a browser tab: keeps cookies, does not follow redirects by itself.</summary>
+    public HttpClient CreateBrowserClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    public static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenInput().Matches(html)
+            .GroupBy(m => WebUtility.HtmlDecode(m.Groups["name"].Value)) // The layout's logout form repeats the antiforgery token.
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups["value"].Value));
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+
+    public async Task<(int Id, string Code)> CreateDialogueAsync(string ownerId, params string[] themes)
+    {
+        var service = Services.GetRequiredService<DialogueService>();
+        var (id, errors) = await service.CreateAsync(
+            new DialogueDraft("Lerende dialoog handhaving", new DateOnly(2026, 3, 12), themes.Length == 0 ? ["Handhaving", "LRK op orde"] : themes),
+            ownerId,
+            CancellationToken.None);
+        Assert.Empty(errors);
+        var code = await QueryAsync(db => db.Dialogues.Where(d => d.Id == id).Select(d => d.JoinCode).SingleAsync());
+        return (id!.Value, code);
+    }
+
+    /// <summary>Joins as the join page does and answers the participant's token.</summary>
+    public async Task<string> JoinAsync(string code, string name, string organisation)
+    {
+        var isMunicipality = Municipalities.Contains(organisation);
+        var result = await Services.GetRequiredService<JoinService>().JoinAsync(
+            new JoinRequest(code, name, isMunicipality ? organisation : "", isMunicipality ? null : organisation), CancellationToken.None);
+        Assert.True(result.Ok, string.Join(", ", result.Errors));
+        return result.Token!;
+    }
+
+    public DialogueHubClient ParticipantClient(string token, Uri? hubUrl = null) =>
+        new(hubUrl ?? HubUrl, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+
+    public DialogueHubClient FacilitatorClient(CookieContainer cookies, Uri? hubUrl = null) =>
+        new(hubUrl ?? HubUrl, options => options.Cookies = cookies);
+}
