@@ -1,4 +1,5 @@
 using IbtDialogue.Client.Protocol;
+using Microsoft.AspNetCore.Antiforgery;
 using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -66,11 +67,17 @@ public static class AccountsExtensions
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (SignInManager<FacilitatorUser> signIn) =>
+        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<FacilitatorUser> signIn) =>
         {
+            // Only our own logout form may log someone out, not a form on another site.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
-        }).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        }).DisableAntiforgery();
         return endpoints;
     }
 }

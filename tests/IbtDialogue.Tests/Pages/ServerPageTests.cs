@@ -66,6 +66,24 @@ public sealed class ServerPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logging_out_ends_the_facilitator_session()
+    {
+        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        using var browser = app.CreateBrowserClient(await app.LoginAsync("anna@owinsp.example"));
+        var list = await browser.GetStringAsync("dialogen", Ct);
+        Assert.Contains("Uitloggen (anna@owinsp.example)", list, StringComparison.Ordinal);
+
+        using var withoutToken = await browser.PostAsync("account/logout", new FormUrlEncodedContent([]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode); // Antiforgery: another site cannot log you out.
+
+        using var loggedOut = await browser.PostAsync("account/logout", new FormUrlEncodedContent(AppHost.HiddenFields(list)), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
+        using var after = await browser.GetAsync("dialogen", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_facilitator_creates_a_dialogue_with_the_form_and_gets_its_code_and_link()
     {
         await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
