@@ -33,9 +33,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
             .AddJsonProtocol(options => ProtocolJson.Configure(options.PayloadSerializerOptions))
             .Build();
 
-        connection.On<ContributionPosted>(nameof(IDialogueClient.ContributionPosted), e => RaiseAsync(ContributionPosted, e));
-        connection.On<PresenceChanged>(nameof(IDialogueClient.PresenceChanged), e => RaiseAsync(PresenceChanged, e));
-        connection.On<DialogueChanged>(nameof(IDialogueClient.DialogueChanged), e => RaiseAsync(DialogueChanged, e));
+        connection.On<RoomUpdated>(nameof(IDialogueClient.RoomUpdated), e => RoomUpdated is { } handler ? handler(e) : Task.CompletedTask);
 
         connection.Reconnecting += _ =>
         {
@@ -66,11 +64,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
 
     public event Func<Task>? Reconnected;
 
-    public event Func<ContributionPosted, Task>? ContributionPosted;
-
-    public event Func<PresenceChanged, Task>? PresenceChanged;
-
-    public event Func<DialogueChanged, Task>? DialogueChanged;
+    public event Func<RoomUpdated, Task>? RoomUpdated;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -95,23 +89,14 @@ public sealed class DialogueHubClient : IDialogueHubClient
     /// <summary>Stops the connection for good (the server sees a disconnect).</summary>
     public Task StopAsync() => connection.StopAsync();
 
-    public Task<SnapshotResult> EnterAsync(int dialogueId, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.Enter), dialogueId, SnapshotResult.Failure, cancellationToken);
+    public Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default) =>
+        InvokeAsync(asPresenter ? nameof(IDialogueHub.EnterPresenter) : nameof(IDialogueHub.Enter), dialogueId, SnapshotResult.Failure, cancellationToken);
 
     public Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default) =>
         InvokeAsync(nameof(IDialogueHub.GetSnapshot), dialogueId, SnapshotResult.Failure, cancellationToken);
 
-    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.PostContribution), command, CommandResult.Failure, cancellationToken);
-
-    public Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.OpenDialogue), command, CommandResult.Failure, cancellationToken);
-
-    public Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.CloseDialogue), command, CommandResult.Failure, cancellationToken);
-
-    public Task<CommandResult> SetCurrentThemeAsync(SetCurrentTheme command, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.SetCurrentTheme), command, CommandResult.Failure, cancellationToken);
+    public Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default) =>
+        InvokeAsync(method, command, CommandResult.Failure, cancellationToken);
 
     /// <summary>
     /// Sends a raw invocation, bypassing the typed methods. Only for tests of the server's handling of
@@ -190,6 +175,4 @@ public sealed class DialogueHubClient : IDialogueHubClient
         state = next;
         StateChanged?.Invoke(next);
     }
-
-    private static Task RaiseAsync<T>(Func<T, Task>? handler, T e) => handler is null ? Task.CompletedTask : handler(e);
 }

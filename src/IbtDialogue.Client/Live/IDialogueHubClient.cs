@@ -17,23 +17,16 @@ public interface IDialogueHubClient : IAsyncDisposable
     /// <summary>Raised after the connection was re-established as a new connection (the server forgot it).</summary>
     event Func<Task>? Reconnected;
 
-    event Func<ContributionPosted, Task>? ContributionPosted;
-
-    event Func<PresenceChanged, Task>? PresenceChanged;
-
-    event Func<DialogueChanged, Task>? DialogueChanged;
+    /// <summary>Every committed change of the rooms this connection entered.</summary>
+    event Func<RoomUpdated, Task>? RoomUpdated;
 
     Task StartAsync(CancellationToken cancellationToken = default);
 
-    Task<SnapshotResult> EnterAsync(int dialogueId, CancellationToken cancellationToken = default);
+    /// <summary>Enters the room (<c>Enter</c>), or as the projector view (<c>EnterPresenter</c>).</summary>
+    Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default);
 
     Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default);
 
-    Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default);
-
-    Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default);
-
-    Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default);
-
-    Task<CommandResult> SetCurrentThemeAsync(SetCurrentTheme command, CancellationToken cancellationToken = default);
+    /// <summary>Sends a command to the hub method of that name (use <c>nameof(IDialogueHub.X)</c>).</summary>
+    Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default);
 }

@@ -12,14 +12,20 @@ namespace IbtDialogue.Client.Live;
 public sealed class LiveRoom : IAsyncDisposable
 {
     private readonly IDialogueHubClient hub;
+    private readonly bool asPresenter;
     private readonly Channel<Func<Task>> work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
-    private readonly List<(long Version, Func<RoomSnapshot, RoomSnapshot> Change)> early = [];
+    private readonly List<RoomUpdated> early = [];
+
+    // What only this viewer knows about itself: its own contributions and its +1s (events do not say).
+    private readonly HashSet<int> mine = [];
+    private readonly HashSet<int> reacted = [];
     private Task? pump;
 
-    public LiveRoom(IDialogueHubClient hub, int dialogueId)
+    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false)
     {
         this.hub = hub;
+        this.asPresenter = asPresenter;
         DialogueId = dialogueId;
     }
 
@@ -33,13 +39,19 @@ public sealed class LiveRoom : IAsyncDisposable
 
     public LiveConnectionState Connection => hub.State;
 
+    /// <summary>How much the server's clock is ahead of this device's (for the phase timer).</summary>
+    public TimeSpan ServerClockOffset { get; private set; }
+
+    /// <summary>The server's time now, as well as this device can tell.</summary>
+    public DateTimeOffset ServerNow => DateTimeOffset.UtcNow + ServerClockOffset;
+
     /// <summary>How many times the room replaced its state by a snapshot after entering (gaps and reconnects).</summary>
     public int Resyncs { get; private set; }
 
     /// <summary>Raised after every change of <see cref="State"/>, <see cref="Error"/> or <see cref="Connection"/>.</summary>
     public event Action? Changed;
 
-    /// <summary>Raised for each new contribution that arrived live (not for those loaded with a snapshot).</summary>
+    /// <summary>Raised for each contribution that newly appeared by an event (not those loaded with a snapshot).</summary>
     public event Action<ContributionView>? ContributionArrived;
 
     public IDialogueHubClient Hub => hub;
@@ -49,16 +61,51 @@ public sealed class LiveRoom : IAsyncDisposable
     {
         hub.StateChanged += OnStateChanged;
         hub.Reconnected += OnReconnected;
-        hub.ContributionPosted += OnContributionPosted;
-        hub.PresenceChanged += OnPresenceChanged;
-        hub.DialogueChanged += OnDialogueChanged;
+        hub.RoomUpdated += OnRoomUpdated;
         pump = Task.Run(PumpAsync, CancellationToken.None);
 
         await hub.StartAsync(cancellationToken);
-        var result = await hub.EnterAsync(DialogueId, cancellationToken);
+        var result = await hub.EnterAsync(DialogueId, asPresenter, cancellationToken);
         await Enqueue(() =>
         {
             Accept(result, countAsResync: false);
+            return Task.CompletedTask;
+        });
+        return result;
+    }
+
+    /// <summary>
+    /// Sends a command; on success remembers what only this viewer needs to know (its own posts, its +1s).
+    /// </summary>
+    public async Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default)
+    {
+        var result = await hub.SendAsync(method, command, cancellationToken);
+        if (!result.Ok || method is not (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.React) or nameof(IDialogueHub.Unreact)))
+        {
+            return result; // Everything else reaches this viewer as an event, like everyone else.
+        }
+
+        await Enqueue(() =>
+        {
+            switch (method, command)
+            {
+                case (nameof(IDialogueHub.PostContribution), _) when result.EntityId is { } id:
+                    mine.Add(id);
+                    break;
+                case (nameof(IDialogueHub.React), ContributionCommand c):
+                    reacted.Add(c.ContributionId);
+                    break;
+                case (nameof(IDialogueHub.Unreact), ContributionCommand c):
+                    reacted.Remove(c.ContributionId);
+                    break;
+            }
+
+            if (State is not null)
+            {
+                State = State with { Contributions = Personal(State.Contributions) };
+                Changed?.Invoke();
+            }
+
             return Task.CompletedTask;
         });
         return result;
@@ -71,9 +118,7 @@ public sealed class LiveRoom : IAsyncDisposable
     {
         hub.StateChanged -= OnStateChanged;
         hub.Reconnected -= OnReconnected;
-        hub.ContributionPosted -= OnContributionPosted;
-        hub.PresenceChanged -= OnPresenceChanged;
-        hub.DialogueChanged -= OnDialogueChanged;
+        hub.RoomUpdated -= OnRoomUpdated;
         work.Writer.TryComplete();
         await stopping.CancelAsync();
         if (pump is not null)
@@ -84,48 +129,37 @@ public sealed class LiveRoom : IAsyncDisposable
         stopping.Dispose();
     }
 
-    private Task OnContributionPosted(ContributionPosted e) => Post(() => ApplyAsync(e.DialogueId, e.Version, state =>
-    {
-        ContributionArrived?.Invoke(e.Contribution);
-        return state with { Contributions = [.. state.Contributions, e.Contribution] };
-    }));
-
-    private Task OnPresenceChanged(PresenceChanged e) =>
-        Post(() => ApplyAsync(e.DialogueId, e.Version, state => state with { Presence = e.Presence }));
-
-    private Task OnDialogueChanged(DialogueChanged e) =>
-        Post(() => ApplyAsync(e.DialogueId, e.Version, state => state with { Status = e.Status, CurrentThemeId = e.CurrentThemeId }));
+    private Task OnRoomUpdated(RoomUpdated e) => Post(() => ApplyAsync(e));
 
     private Task OnReconnected() => Post(async () =>
     {
         // A new connection: the server no longer has us in the room, and we may have missed anything.
-        Accept(await hub.EnterAsync(DialogueId, stopping.Token), countAsResync: true);
+        Accept(await hub.EnterAsync(DialogueId, asPresenter, stopping.Token), countAsResync: true);
     });
 
     private void OnStateChanged(LiveConnectionState _) => Changed?.Invoke();
 
-    private async Task ApplyAsync(int dialogueId, long version, Func<RoomSnapshot, RoomSnapshot> change)
+    private async Task ApplyAsync(RoomUpdated e)
     {
-        if (dialogueId != DialogueId)
+        if (e.DialogueId != DialogueId)
         {
             return;
         }
 
         if (State is null)
         {
-            // Arrived before the answer to Enter: keep it, it may be newer than the snapshot.
-            early.Add((version, change));
+            early.Add(e); // Arrived before the answer to Enter: it may be newer than the snapshot.
             return;
         }
 
-        if (version <= State.Version)
+        if (e.Version <= State.Version)
         {
             return; // Already contained in our state.
         }
 
-        if (version == State.Version + 1)
+        if (e.Version == State.Version + 1)
         {
-            State = change(State) with { Version = version };
+            Apply(e, announce: true);
             Changed?.Invoke();
             return;
         }
@@ -134,22 +168,52 @@ public sealed class LiveRoom : IAsyncDisposable
         Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token), countAsResync: true);
     }
 
+    private void Apply(RoomUpdated e, bool announce)
+    {
+        var state = State!;
+        var delta = e.Delta;
+        var known = state.Contributions.Select(c => c.Id).ToHashSet();
+        State = state with
+        {
+            Version = e.Version,
+            ServerTime = e.ServerTime,
+            Stage = delta.Stage ?? state.Stage,
+            Settings = delta.Settings ?? state.Settings,
+            Themes = delta.Themes ?? state.Themes,
+            Contributions = Personal(Merge(state.Contributions, delta.Contributions, delta.RemovedContributions, c => c.Id)),
+            Agreements = Merge(state.Agreements, delta.Agreements, delta.RemovedAgreements, a => a.Id),
+            Presence = delta.Presence ?? state.Presence,
+        };
+        ServerClockOffset = e.ServerTime - DateTimeOffset.UtcNow;
+        if (announce && delta.Contributions is { } upserts)
+        {
+            foreach (var arrived in upserts.Where(c => !known.Contains(c.Id)))
+            {
+                ContributionArrived?.Invoke(arrived);
+            }
+        }
+    }
+
     private void Accept(SnapshotResult result, bool countAsResync)
     {
         if (result is { Ok: true, Snapshot: { } snapshot })
         {
             if (State is null || snapshot.Version >= State.Version)
             {
-                State = snapshot;
+                mine.UnionWith(snapshot.Contributions.Where(c => c.Mine).Select(c => c.Id));
+                reacted.Clear();
+                reacted.UnionWith(snapshot.Contributions.Where(c => c.ReactedByMe).Select(c => c.Id));
+                State = snapshot with { Contributions = Personal(snapshot.Contributions) };
+                ServerClockOffset = snapshot.ServerTime - DateTimeOffset.UtcNow;
             }
 
             Error = null;
             Resyncs += countAsResync ? 1 : 0;
-            foreach (var (version, change) in early.OrderBy(e => e.Version))
+            foreach (var e in early.OrderBy(e => e.Version))
             {
-                if (version == State.Version + 1)
+                if (e.Version == State.Version + 1)
                 {
-                    State = change(State) with { Version = version };
+                    Apply(e, announce: false);
                 }
             }
 
@@ -166,6 +230,32 @@ public sealed class LiveRoom : IAsyncDisposable
         }
 
         Changed?.Invoke();
+    }
+
+    private List<ContributionView> Personal(IEnumerable<ContributionView> items) =>
+        [.. items.Select(c => c.Mine == mine.Contains(c.Id) && c.ReactedByMe == reacted.Contains(c.Id)
+            ? c
+            : c with { Mine = mine.Contains(c.Id), ReactedByMe = reacted.Contains(c.Id) })];
+
+    private static IReadOnlyList<T> Merge<T>(IReadOnlyList<T> current, IReadOnlyList<T>? upserts, IReadOnlyList<int>? removed, Func<T, int> id)
+    {
+        if (upserts is null && removed is null)
+        {
+            return current;
+        }
+
+        var byId = current.ToDictionary(id);
+        foreach (var gone in removed ?? [])
+        {
+            byId.Remove(gone);
+        }
+
+        foreach (var item in upserts ?? [])
+        {
+            byId[id(item)] = item;
+        }
+
+        return [.. byId.Values.OrderBy(id)];
     }
 
     /// <summary>Queues a step and waits for it (for callers outside the hub's receive loop).</summary>

@@ -30,6 +30,36 @@ public static class ErrorCodes
     /// <summary>The command id was already used for a different command or by a different caller.</summary>
     public const string DuplicateCommand = "duplicate_command";
 
+    /// <summary>This input is not open now: another theme or phase is current, or the facilitator locked input.</summary>
+    public const string PhaseClosed = "phase_closed";
+
+    /// <summary>The contribution was hidden, withdrawn or merged: it cannot be used any more.</summary>
+    public const string ItemUnavailable = "item_unavailable";
+
+    /// <summary>This person already gave this contribution a +1.</summary>
+    public const string AlreadyReacted = "already_reacted";
+
+    /// <summary>This person gave this contribution no +1 to take back.</summary>
+    public const string NotReacted = "not_reacted";
+
+    /// <summary>Only the author (or a facilitator) may change this contribution.</summary>
+    public const string NotYours = "not_yours";
+
+    /// <summary>A duration outside the allowed range, or a timer action that does not fit its state.</summary>
+    public const string InvalidTimer = "invalid_timer";
+
+    /// <summary>The theme is the current one; move on before removing it.</summary>
+    public const string ThemeInUse = "theme_in_use";
+
+    /// <summary>The theme has contributions or agreements; removing it would lose them.</summary>
+    public const string ThemeHasContent = "theme_has_content";
+
+    /// <summary>The agenda must keep at least one theme.</summary>
+    public const string AgendaEmpty = "agenda_empty";
+
+    /// <summary>Merging needs two different contributions of the same theme.</summary>
+    public const string InvalidMerge = "invalid_merge";
+
     /// <summary>The server could not reach the client's hub (client side only: connection lost).</summary>
     public const string Unavailable = "unavailable";
 }

@@ -7,10 +7,27 @@ public static class HubContract
     public const string Path = "/hubs/dialogue";
 
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;
+
+    /// <summary>Longest theme title, in characters.</summary>
+    public const int MaxThemeTitleLength = 200;
+
+    /// <summary>Longest goal text of a theme, in characters.</summary>
+    public const int MaxGoalLength = 1000;
+
+    /// <summary>Longest agreement ("what"), in characters.</summary>
+    public const int MaxAgreementLength = 500;
+
+    /// <summary>Longest "who" of an agreement, in characters.</summary>
+    public const int MaxAgreementOwnerLength = 120;
+
+    /// <summary>Shortest and longest phase timer, and the most one extension may add, in seconds.</summary>
+    public const int MinTimerSeconds = 10;
+    public const int MaxTimerSeconds = 4 * 60 * 60;
+    public const int MaxTimerExtensionSeconds = 60 * 60;
 
     /// <summary>Longest display name, in characters.</summary>
     public const int MaxDisplayNameLength = 60;

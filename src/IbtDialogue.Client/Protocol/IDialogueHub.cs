@@ -6,13 +6,28 @@ namespace IbtDialogue.Client.Protocol;
 /// </summary>
 public interface IDialogueHub
 {
-    /// <summary>Joins the dialogue's live room on this connection and answers with the full state.</summary>
+    /// <summary>Joins the dialogue's room on this connection (presence) and answers with its state.</summary>
     Task<SnapshotResult> Enter(int dialogueId);
 
-    /// <summary>Answers with the full state without joining (used to resync after a version gap).</summary>
+    /// <summary>Facilitator: joins as the projector view: sees what participants see, is not counted.</summary>
+    Task<SnapshotResult> EnterPresenter(int dialogueId);
+
+    /// <summary>Answers the state without joining (used to resync after a version gap).</summary>
     Task<SnapshotResult> GetSnapshot(int dialogueId);
 
     Task<CommandResult> PostContribution(PostContribution command);
+
+    /// <summary>The author (while the phase is open) or a facilitator (any time before closing).</summary>
+    Task<CommandResult> EditContribution(EditContribution command);
+
+    /// <summary>The author, while the phase is open.</summary>
+    Task<CommandResult> WithdrawContribution(ContributionCommand command);
+
+    /// <summary>Gives a +1; once per person per contribution.</summary>
+    Task<CommandResult> React(ContributionCommand command);
+
+    /// <summary>Takes a +1 back.</summary>
+    Task<CommandResult> Unreact(ContributionCommand command);
 
     /// <summary>Facilitator: opens a draft dialogue so participants can join.</summary>
     Task<CommandResult> OpenDialogue(DialogueCommand command);
@@ -20,6 +35,28 @@ public interface IDialogueHub
     /// <summary>Facilitator: closes the dialogue and composes the minutes.</summary>
     Task<CommandResult> CloseDialogue(DialogueCommand command);
 
-    /// <summary>Facilitator: moves everyone to another theme.</summary>
-    Task<CommandResult> SetCurrentTheme(SetCurrentTheme command);
+    /// <summary>Facilitator: moves everyone to a theme and phase (forward, back, or skipping).</summary>
+    Task<CommandResult> SetStage(SetStage command);
+
+    Task<CommandResult> SetInputLocked(SetInputLocked command);
+
+    Task<CommandResult> ControlTimer(ControlTimer command);
+
+    Task<CommandResult> SetSpotlight(SetSpotlight command);
+
+    Task<CommandResult> ModerateContribution(ModerateContribution command);
+
+    Task<CommandResult> MergeContributions(MergeContributions command);
+
+    Task<CommandResult> SaveTheme(SaveTheme command);
+
+    Task<CommandResult> MoveTheme(MoveTheme command);
+
+    Task<CommandResult> RemoveTheme(ThemeCommand command);
+
+    Task<CommandResult> UpdateSettings(UpdateSettings command);
+
+    Task<CommandResult> SaveAgreement(SaveAgreement command);
+
+    Task<CommandResult> RemoveAgreement(AgreementCommand command);
 }

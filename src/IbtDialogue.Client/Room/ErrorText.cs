@@ -3,26 +3,78 @@ using IbtDialogue.Client.Resources;
 
 namespace IbtDialogue.Client.Room;
 
-/// <summary>The Dutch sentence a user sees for a hub error code.</summary>
+/// <summary>The Dutch words a user sees for the protocol's codes and values.</summary>
 public static class ErrorText
 {
     public static string For(string? code) => code switch
     {
         ErrorCodes.TextEmpty => Texts.ErrorTextEmpty,
-        ErrorCodes.TextTooLong => string.Format(Texts.Culture, Texts.ErrorTextTooLong, HubContract.MaxContributionLength),
+        ErrorCodes.TextTooLong => Texts.ErrorTextTooLongGeneric,
         ErrorCodes.DialogueNotOpen => Texts.ErrorDialogueNotOpen,
         ErrorCodes.DialogueClosed => Texts.ErrorDialogueClosed,
         ErrorCodes.Forbidden => Texts.ErrorForbidden,
         ErrorCodes.NotFound => Texts.ErrorNotFound,
         ErrorCodes.Unavailable => Texts.ErrorUnavailable,
+        ErrorCodes.PhaseClosed => Texts.ErrorPhaseClosed,
+        ErrorCodes.ItemUnavailable => Texts.ErrorItemUnavailable,
+        ErrorCodes.AlreadyReacted => Texts.ErrorAlreadyReacted,
+        ErrorCodes.NotReacted => Texts.ErrorNotReacted,
+        ErrorCodes.NotYours => Texts.ErrorNotYours,
+        ErrorCodes.InvalidTimer => Texts.ErrorInvalidTimer,
+        ErrorCodes.ThemeInUse => Texts.ErrorThemeInUse,
+        ErrorCodes.ThemeHasContent => Texts.ErrorThemeHasContent,
+        ErrorCodes.AgendaEmpty => Texts.ErrorAgendaEmpty,
+        ErrorCodes.InvalidMerge => Texts.ErrorInvalidMerge,
         _ => Texts.ErrorGeneric,
     };
+
+    /// <summary>The error sentence for a contribution text, with the limit in it.</summary>
+    public static string ForContribution(string? code) => code == ErrorCodes.TextTooLong
+        ? string.Format(Texts.Culture, Texts.ErrorTextTooLong, HubContract.MaxContributionLength)
+        : For(code);
 
     public static string Kind(ContributionKind kind) => kind switch
     {
         ContributionKind.SuccessFactor => Texts.KindSuccessFactor,
         ContributionKind.Bottleneck => Texts.KindBottleneck,
-        ContributionKind.Question => Texts.KindQuestion,
-        _ => kind.ToString(),
+        _ => Texts.KindQuestion,
     };
+
+    public static string Phase(Phase phase) => phase switch
+    {
+        Protocol.Phase.Sharing => Texts.PhaseSharing,
+        Protocol.Phase.GoodPractices => Texts.PhaseGoodPractices,
+        Protocol.Phase.RiskWeighing => Texts.PhaseRiskWeighing,
+        _ => Texts.PhaseAgreements,
+    };
+
+    public static string Status(DialogueStatus status) => status switch
+    {
+        DialogueStatus.Draft => Texts.StatusDraft,
+        DialogueStatus.Open => Texts.StatusOpen,
+        _ => Texts.StatusClosed,
+    };
+
+    public static string Anonymity(Anonymity anonymity) => anonymity switch
+    {
+        Protocol.Anonymity.Named => Texts.AnonymityNamed,
+        Protocol.Anonymity.OrganisationOnly => Texts.AnonymityOrganisationOnly,
+        _ => Texts.AnonymityAnonymous,
+    };
+
+    /// <summary>"Piet Jansen, Zwolle", "Zwolle", or "Anoniem", as far as the dialogue shows authors.</summary>
+    public static string Author(ContributionView item) => (item.AuthorName, item.Organisation) switch
+    {
+        ({ } name, { } organisation) => $"{name}, {organisation}",
+        ({ } name, null) => name,
+        (null, { } organisation) => organisation,
+        _ => Texts.AuthorAnonymous,
+    };
+
+    /// <summary>A duration as people say it: "5:00", "1:02:30".</summary>
+    public static string Clock(int seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", Texts.Culture) : span.ToString(@"m\:ss", Texts.Culture);
+    }
 }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Components;
 namespace IbtDialogue.Client.Room;
 
 /// <summary>
-/// What the participant room and the facilitator console share: one <see cref="LiveRoom"/> for the
-/// component's lifetime, re-rendered on every change, and a sentence for screen readers when something
-/// happens that a sighted user would notice (a new contribution, a new theme, opening or closing).
+/// What the participant room, the facilitator console and the projector view share: one
+/// <see cref="LiveRoom"/> for the component's lifetime, re-rendered on every change, and a sentence for
+/// screen readers when something happens that a sighted user would notice.
 /// </summary>
 public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 {
@@ -27,9 +27,11 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 
     protected abstract string? AccessToken { get; }
 
+    protected virtual bool AsPresenter => false;
+
     protected override async Task OnInitializedAsync()
     {
-        Room = new LiveRoom(HubClients(AccessToken), DialogueId);
+        Room = new LiveRoom(HubClients(AccessToken), DialogueId, AsPresenter);
         await Room.StartAsync();
 
         // Follow changes only from here: the render after this method shows the entered room, and no
@@ -52,25 +54,58 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    private void OnContributionArrived(ContributionView contribution) =>
-        Announcement = string.Format(Texts.Culture, Texts.AnnounceContribution, ErrorText.Kind(contribution.Kind), contribution.AuthorName, contribution.Text);
+    private void OnContributionArrived(ContributionView item)
+    {
+        Announcement = item.AuthorName is null && item.Organisation is null
+            ? string.Format(Texts.Culture, Texts.AnnounceContributionAnonymous, ErrorText.Kind(item.Kind), item.Text)
+            : string.Format(Texts.Culture, Texts.AnnounceContribution, ErrorText.Kind(item.Kind), ErrorText.Author(item), item.Text);
+    }
 
     private void OnRoomChanged()
     {
-        var state = Room?.State;
-        if (previous is not null && state is not null)
+        if (previous is not null && Room?.State is { } state && StageAnnouncement(previous, state) is { } sentence)
         {
-            if (state.Status != previous.Status)
-            {
-                Announcement = state.Status == DialogueStatus.Closed ? Texts.AnnounceClosed : Texts.AnnounceOpened;
-            }
-            else if (state.CurrentThemeId != previous.CurrentThemeId && state.Themes.FirstOrDefault(t => t.Id == state.CurrentThemeId) is { } theme)
-            {
-                Announcement = string.Format(Texts.Culture, Texts.AnnounceTheme, theme.Title);
-            }
+            Announcement = sentence;
         }
 
-        previous = state;
+        previous = Room?.State;
         _ = InvokeAsync(StateHasChanged);
+    }
+
+    /// <summary>What changed on stage, in one sentence, or null when nothing did.</summary>
+    internal static string? StageAnnouncement(RoomSnapshot before, RoomSnapshot after)
+    {
+        var (old, now) = (before.Stage, after.Stage);
+        if (now.Status != old.Status)
+        {
+            return now.Status == DialogueStatus.Closed ? Texts.AnnounceClosed : Texts.AnnounceOpened;
+        }
+
+        if (now.ThemeId != old.ThemeId || now.Phase != old.Phase)
+        {
+            var theme = after.Themes.FirstOrDefault(t => t.Id == now.ThemeId)?.Title ?? "";
+            return string.Format(Texts.Culture, Texts.AnnounceStage, theme, ErrorText.Phase(now.Phase));
+        }
+
+        if (now.InputLocked != old.InputLocked)
+        {
+            return now.InputLocked ? Texts.AnnounceLocked : Texts.AnnounceUnlocked;
+        }
+
+        if (now.SpotlightId != old.SpotlightId)
+        {
+            return after.Contributions.FirstOrDefault(c => c.Id == now.SpotlightId) is { } item
+                ? string.Format(Texts.Culture, Texts.AnnounceSpotlight, item.Text)
+                : Texts.AnnounceSpotlightOff;
+        }
+
+        if (now.Timer is { } timer && (old.Timer is null || timer.DurationSeconds != old.Timer.DurationSeconds || (timer.EndsAt is null) != (old.Timer.EndsAt is null)))
+        {
+            return timer.EndsAt is null
+                ? Texts.AnnounceTimerPaused
+                : string.Format(Texts.Culture, Texts.AnnounceTimer, ErrorText.Clock((int)Math.Round((timer.EndsAt.Value - after.ServerTime).TotalSeconds)));
+        }
+
+        return null;
     }
 }

@@ -21,6 +21,30 @@ public sealed class Dialogue
 
     public int? CurrentThemeId { get; set; }
 
+    public Phase CurrentPhase { get; set; }
+
+    /// <summary>The facilitator stopped input for the current phase (participants can still read).</summary>
+    public bool InputLocked { get; set; }
+
+    /// <summary>The phase timer's total length; null when no timer is set.</summary>
+    public int? TimerDurationSeconds { get; set; }
+
+    /// <summary>When a running timer ends (UTC); null when paused or not set.</summary>
+    public DateTime? TimerEndsAt { get; set; }
+
+    /// <summary>What is left of a paused timer; null when running or not set.</summary>
+    public int? TimerRemainingSeconds { get; set; }
+
+    /// <summary>The contribution on everyone's screen, if any.</summary>
+    public int? SpotlightContributionId { get; set; }
+
+    public Anonymity Anonymity { get; set; }
+
+    /// <summary>Participants' contributions wait for a moderator before others see them.</summary>
+    public bool ApproveBeforeShow { get; set; }
+
+    public bool ObserversAllowed { get; set; } = true;
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? OpenedAt { get; set; }

@@ -5,7 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Dialogues;
 
-public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<string> Themes);
+/// <summary>A new dialogue as the facilitator entered it: title, date, and the agenda (themes with an optional goal).</summary>
+public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<TemplateThemeDraft> Themes)
+{
+    public DialogueDraft(string? title, DateOnly? date, IReadOnlyList<string> themes)
+        : this(title, date, [.. themes.Select(t => new TemplateThemeDraft(t, null))])
+    {
+    }
+}
 
 public enum NewDialogueError
 {
@@ -15,6 +22,15 @@ public enum NewDialogueError
     NoThemes,
     ThemeTooLong,
     TooManyThemes,
+}
+
+public sealed record FacilitatorEntry(string UserId, string DisplayName, string Email, bool IsOwner);
+
+public enum CoFacilitatorError
+{
+    NotYours,
+    UnknownAccount,
+    AlreadyFacilitator,
 }
 
 public sealed record DialogueSummary(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, int Participants);
@@ -43,7 +59,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             errors.Add(NewDialogueError.DateMissing);
         }
 
-        var themes = input.Themes.Select(TextRules.NormalizeLine).Where(t => t.Length > 0).ToList();
+        var themes = input.Themes.Select(t => TextRules.NormalizeLine(t.Title)).Where(t => t.Length > 0).ToList();
         if (themes.Count == 0)
         {
             errors.Add(NewDialogueError.NoThemes);
@@ -53,7 +69,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             errors.Add(NewDialogueError.TooManyThemes);
         }
 
-        if (themes.Any(t => t.Length > MaxTitleLength))
+        if (themes.Any(t => t.Length > MaxTitleLength) || input.Themes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength))
         {
             errors.Add(NewDialogueError.ThemeTooLong);
         }
@@ -80,7 +96,13 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
                 JoinCode = await UnusedJoinCodeAsync(db, cancellationToken),
                 Status = DialogueStatus.Draft,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
-                Themes = [.. input.Themes.Select(TextRules.NormalizeLine).Where(t => t.Length > 0).Select((t, i) => new Theme { Title = t, Position = i + 1 })],
+                Themes =
+                [
+                    .. input.Themes
+                        .Select(t => (Title: TextRules.NormalizeLine(t.Title), Goal: TextRules.Normalize(t.Goal)))
+                        .Where(t => t.Title.Length > 0)
+                        .Select((t, i) => new Theme { Title = t.Title, Goal = t.Goal.Length > 0 ? t.Goal : null, Position = i + 1 }),
+                ],
                 Facilitators = [new DialogueFacilitator { UserId = ownerId, IsOwner = true }],
             };
             db.Dialogues.Add(dialogue);
@@ -89,6 +111,63 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
         }, cancellationToken);
         return (id, []);
     }
+
+    /// <summary>The facilitators of a dialogue, the owner first; null if this user is not one of them.</summary>
+    public async Task<IReadOnlyList<FacilitatorEntry>?> FacilitatorsAsync(int dialogueId, string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = await (
+            from f in db.DialogueFacilitators
+            where f.DialogueId == dialogueId
+            join u in db.Users on f.UserId equals u.Id
+            select new FacilitatorEntry(u.Id, u.DisplayName, u.Email ?? "", f.IsOwner))
+            .ToListAsync(cancellationToken);
+        return entries.Any(e => e.UserId == userId)
+            ? [.. entries.OrderByDescending(e => e.IsOwner).ThenBy(e => e.DisplayName, StringComparer.CurrentCulture)]
+            : null;
+    }
+
+    /// <summary>Adds another facilitator account (by e-mail) to a dialogue this user runs.</summary>
+    public async Task<CoFacilitatorError?> AddFacilitatorAsync(int dialogueId, string userId, string? email, CancellationToken cancellationToken) =>
+        await gate.RunAsync<CoFacilitatorError?>(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken))
+            {
+                return CoFacilitatorError.NotYours;
+            }
+
+            var normalized = (email ?? "").Trim().ToUpperInvariant();
+            var other = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+            if (other is null || !await db.UserRoles.AnyAsync(r => r.UserId == other && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Accounts.Roles.Facilitator), cancellationToken))
+            {
+                return CoFacilitatorError.UnknownAccount;
+            }
+
+            if (await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == other, cancellationToken))
+            {
+                return CoFacilitatorError.AlreadyFacilitator;
+            }
+
+            db.DialogueFacilitators.Add(new DialogueFacilitator { DialogueId = dialogueId, UserId = other });
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Removes a co-facilitator (never the owner) from a dialogue this user runs.</summary>
+    public async Task<bool> RemoveFacilitatorAsync(int dialogueId, string userId, string coFacilitatorId, CancellationToken cancellationToken) =>
+        await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (!await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken))
+            {
+                return false;
+            }
+
+            return await db.DialogueFacilitators
+                .Where(f => f.DialogueId == dialogueId && f.UserId == coFacilitatorId && !f.IsOwner)
+                .ExecuteDeleteAsync(cancellationToken) > 0;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<DialogueSummary>> ListForFacilitatorAsync(string userId, CancellationToken cancellationToken)
     {

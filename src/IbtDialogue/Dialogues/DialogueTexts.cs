@@ -23,6 +23,14 @@ public static class DialogueTexts
         _ => string.Format(Texts.Culture, Texts.NewDialogueErrorTooManyThemes, DialogueService.MaxThemes),
     };
 
+    /// <summary>The same checks on a template: its name plays the part of the title.</summary>
+    public static string TemplateError(NewDialogueError error) => error switch
+    {
+        NewDialogueError.TitleEmpty => Texts.TemplateErrorNameEmpty,
+        NewDialogueError.TitleTooLong => string.Format(Texts.Culture, Texts.NewDialogueErrorTitleTooLong, DialogueService.MaxTitleLength),
+        _ => Error(error),
+    };
+
     public static string Field(NewDialogueError error) => error switch
     {
         NewDialogueError.TitleEmpty or NewDialogueError.TitleTooLong => "title",

@@ -8,8 +8,13 @@ public sealed record Actor(string? UserId, int? ParticipantId, int? ParticipantD
     public const string ParticipantClaim = "ibt:participant";
     public const string DialogueClaim = "ibt:dialogue";
 
+    /// <summary>The server itself (presence bookkeeping).</summary>
+    public static readonly Actor Server = new(null, null, null);
+
     /// <summary>The key under which the actor's processed commands are stored.</summary>
-    public string Key => ParticipantId is { } p ? $"p:{p}" : $"u:{UserId}";
+    public string Key => ParticipantId is { } p ? ParticipantKey(p) : $"u:{UserId}";
+
+    public static string ParticipantKey(int participantId) => $"p:{participantId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static Actor From(ClaimsPrincipal? user)
     {

@@ -22,6 +22,80 @@ public sealed class Contribution
     public string? AuthorUserId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    public ContributionStatus Status { get; set; }
+
+    /// <summary>Set when merged: the contribution that now stands for this one.</summary>
+    public int? MergedIntoId { get; set; }
+
+    /// <summary>Changed after posting (by its author or a moderator); the earlier texts are in the revisions.</summary>
+    public bool Edited { get; set; }
+}
+
+/// <summary>An earlier text of an edited contribution: the audit trail of edits.</summary>
+public sealed class ContributionRevision
+{
+    public int Id { get; set; }
+
+    public int ContributionId { get; set; }
+
+    public required string PreviousText { get; set; }
+
+    /// <summary>"p:{participant id}" or "u:{user id}": who made the edit.</summary>
+    public required string EditedBy { get; set; }
+
+    public DateTime EditedAt { get; set; }
+}
+
+/// <summary>A +1 on a contribution; one per person per contribution.</summary>
+public sealed class Reaction
+{
+    public int ContributionId { get; set; }
+
+    /// <summary>"p:{participant id}" or "u:{user id}".</summary>
+    public required string ReactedBy { get; set; }
+
+    public DateTime ReactedAt { get; set; }
+}
+
+/// <summary>What a facilitator did to someone's contribution, by whom and when: the moderation audit trail.</summary>
+public sealed class ModerationRecord
+{
+    public int Id { get; set; }
+
+    public int DialogueId { get; set; }
+
+    public int ContributionId { get; set; }
+
+    /// <summary>hide, show, approve, reject, edit, merge.</summary>
+    public required string Action { get; set; }
+
+    public required string UserId { get; set; }
+
+    public DateTime At { get; set; }
+
+    /// <summary>For an edit, the text before it; for a merge, the id it was merged into.</summary>
+    public string? Detail { get; set; }
+}
+
+/// <summary>An agreement or follow-up action recorded during a dialogue: what, who, by when.</summary>
+public sealed class Agreement
+{
+    public int Id { get; set; }
+
+    public int DialogueId { get; set; }
+
+    public int ThemeId { get; set; }
+
+    public required string What { get; set; }
+
+    public string? Who { get; set; }
+
+    public DateOnly? Due { get; set; }
+
+    public required string RecordedBy { get; set; }
+
+    public DateTime RecordedAt { get; set; }
 }
 
 /// <summary>
@@ -39,6 +113,8 @@ public sealed class RoomConnection
     public string? UserId { get; set; }
 
     public required string Node { get; set; }
+
+    public RoomRole Role { get; set; }
 
     public DateTime ConnectedAt { get; set; }
 }

@@ -14,36 +14,66 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster) 
 {
     private Actor Caller => Actor.From(Context.User);
 
-    public async Task<SnapshotResult> Enter(int dialogueId)
-    {
-        if (!await engine.MayEnterAsync(dialogueId, Caller, Context.ConnectionAborted))
-        {
-            return SnapshotResult.Failure(ErrorCodes.NotFound, "No such dialogue for this caller.");
-        }
+    private CancellationToken Aborted => Context.ConnectionAborted;
 
-        // Join the group before the state is read, so no event can fall between the snapshot and the stream.
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId), Context.ConnectionAborted);
-        var (result, presence) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, Context.ConnectionAborted);
-        await broadcaster.BroadcastAsync(presence);
-        return result;
-    }
-
-    public Task<SnapshotResult> GetSnapshot(int dialogueId) => engine.SnapshotAsync(dialogueId, Caller, Context.ConnectionAborted);
-
-    public Task<CommandResult> PostContribution(PostContribution command) =>
-        RunAsync(engine.PostContributionAsync(command, Caller, Context.ConnectionAborted));
+    public Task<SnapshotResult> Enter(int dialogueId) => EnterAsync(dialogueId, asPresenter: false);
 
     [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> OpenDialogue(DialogueCommand command) =>
-        RunAsync(engine.OpenAsync(command, Caller, Context.ConnectionAborted));
+    public Task<SnapshotResult> EnterPresenter(int dialogueId) => EnterAsync(dialogueId, asPresenter: true);
+
+    public Task<SnapshotResult> GetSnapshot(int dialogueId) => engine.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted);
+
+    public Task<CommandResult> PostContribution(PostContribution command) => RunAsync(engine.PostContributionAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> EditContribution(EditContribution command) => RunAsync(engine.EditContributionAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> WithdrawContribution(ContributionCommand command) => RunAsync(engine.WithdrawContributionAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> React(ContributionCommand command) => RunAsync(engine.ReactAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> Unreact(ContributionCommand command) => RunAsync(engine.UnreactAsync(command, Caller, Aborted));
 
     [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> CloseDialogue(DialogueCommand command) =>
-        RunAsync(engine.CloseAsync(command, Caller, Context.ConnectionAborted));
+    public Task<CommandResult> OpenDialogue(DialogueCommand command) => RunAsync(engine.OpenAsync(command, Caller, Aborted));
 
     [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SetCurrentTheme(SetCurrentTheme command) =>
-        RunAsync(engine.SetCurrentThemeAsync(command, Caller, Context.ConnectionAborted));
+    public Task<CommandResult> CloseDialogue(DialogueCommand command) => RunAsync(engine.CloseAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> SetStage(SetStage command) => RunAsync(engine.SetStageAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> SetInputLocked(SetInputLocked command) => RunAsync(engine.SetInputLockedAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> ControlTimer(ControlTimer command) => RunAsync(engine.ControlTimerAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> SetSpotlight(SetSpotlight command) => RunAsync(engine.SetSpotlightAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> ModerateContribution(ModerateContribution command) => RunAsync(engine.ModerateAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> MergeContributions(MergeContributions command) => RunAsync(engine.MergeAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> SaveTheme(SaveTheme command) => RunAsync(engine.SaveThemeAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> MoveTheme(MoveTheme command) => RunAsync(engine.MoveThemeAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> RemoveTheme(ThemeCommand command) => RunAsync(engine.RemoveThemeAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> UpdateSettings(UpdateSettings command) => RunAsync(engine.UpdateSettingsAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> SaveAgreement(SaveAgreement command) => RunAsync(engine.SaveAgreementAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> RemoveAgreement(AgreementCommand command) => RunAsync(engine.RemoveAgreementAsync(command, Caller, Aborted));
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
@@ -56,10 +86,24 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster) 
         await base.OnDisconnectedAsync(exception);
     }
 
+    private async Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter)
+    {
+        if (await engine.RoleAsync(dialogueId, Caller, asPresenter, Aborted) is not { } role)
+        {
+            return SnapshotResult.Failure(ErrorCodes.NotFound, "No such dialogue for this caller.");
+        }
+
+        // Join the group before the state is read, so no event can fall between the snapshot and the stream.
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, role), Aborted);
+        var (result, presence) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
+        await broadcaster.BroadcastAsync(presence);
+        return result;
+    }
+
     private async Task<CommandResult> RunAsync(Task<RoomOutcome> command)
     {
         var outcome = await command; // Committed (or refused) before anyone hears of it.
-        await broadcaster.BroadcastAsync(outcome.Event);
+        await broadcaster.BroadcastAsync(outcome.Broadcast);
         return outcome.Result;
     }
 }

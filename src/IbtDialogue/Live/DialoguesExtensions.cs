@@ -23,6 +23,7 @@ public static class DialoguesExtensions
         services.AddSingleton<RoomEngine>();
         services.AddSingleton<RoomBroadcaster>();
         services.AddSingleton<DialogueService>();
+        services.AddSingleton<TemplateService>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<MinutesService>();
         services.AddScoped<AccountService>();

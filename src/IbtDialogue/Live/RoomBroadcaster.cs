@@ -3,17 +3,28 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace IbtDialogue.Live;
 
-/// <summary>Sends committed room events to every connection in the dialogue's group (on every node, via the backplane when there is one).</summary>
+/// <summary>
+/// Sends committed changes to the dialogue's two groups — facilitators, and the room (participants,
+/// observers, projector) — each the view it may see, with the same version, so both streams stay gapless.
+/// </summary>
 public sealed class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hub)
 {
-    public static string Group(int dialogueId) => $"dialogue:{dialogueId}";
+    public static string FacilitatorGroup(int dialogueId) => $"dialogue:{dialogueId}:facilitators";
 
-    public Task BroadcastAsync(object? roomEvent) => roomEvent switch
+    public static string RoomGroup(int dialogueId) => $"dialogue:{dialogueId}:room";
+
+    public static string Group(int dialogueId, RoomRole role) => role == RoomRole.Facilitator ? FacilitatorGroup(dialogueId) : RoomGroup(dialogueId);
+
+    public async Task BroadcastAsync(RoomBroadcast? broadcast)
     {
-        null => Task.CompletedTask,
-        ContributionPosted e => hub.Clients.Group(Group(e.DialogueId)).ContributionPosted(e),
-        PresenceChanged e => hub.Clients.Group(Group(e.DialogueId)).PresenceChanged(e),
-        DialogueChanged e => hub.Clients.Group(Group(e.DialogueId)).DialogueChanged(e),
-        _ => throw new ArgumentException($"Not a room event: {roomEvent.GetType().Name}", nameof(roomEvent)),
-    };
+        if (broadcast is null)
+        {
+            return;
+        }
+
+        await hub.Clients.Group(FacilitatorGroup(broadcast.DialogueId))
+            .RoomUpdated(new RoomUpdated(broadcast.DialogueId, broadcast.Version, broadcast.ServerTime, broadcast.Facilitators));
+        await hub.Clients.Group(RoomGroup(broadcast.DialogueId))
+            .RoomUpdated(new RoomUpdated(broadcast.DialogueId, broadcast.Version, broadcast.ServerTime, broadcast.Room));
+    }
 }

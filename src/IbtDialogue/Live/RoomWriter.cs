@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Live;
 
-/// <summary>What a command left behind: the answer for the caller and the event for the room (after commit).</summary>
-public sealed record RoomOutcome(CommandResult Result, object? Event)
+/// <summary>A committed change as each audience may see it: facilitators see everything, the room (participants, observers, projector) what is public.</summary>
+public sealed record RoomBroadcast(int DialogueId, long Version, DateTimeOffset ServerTime, RoomDelta Facilitators, RoomDelta Room);
+
+/// <summary>What a command left behind: the answer for the caller and, when it changed something, the broadcast (sent after commit).</summary>
+public sealed record RoomOutcome(CommandResult Result, RoomBroadcast? Broadcast)
 {
     public static RoomOutcome Fail(string error, string detail) => new(CommandResult.Failure(error, detail), null);
 }
@@ -20,16 +23,41 @@ public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
 
     public DateTime Now => now;
 
-    internal Func<long, object>? EventFactory { get; private set; }
+    internal RoomDelta? ForFacilitators { get; private set; }
 
-    internal Func<int?> EntityId { get; private set; } = () => null;
+    internal RoomDelta? ForRoom { get; private set; }
 
-    /// <summary>Describes the event to broadcast once committed, given the new version; optionally the created entity's id.</summary>
-    public void Announce(Func<long, object> eventFactory, Func<int?>? entityId = null)
+    internal int? EntityId { get; private set; }
+
+    internal bool Quiet { get; private set; }
+
+    /// <summary>
+    /// Commits the saved rows without a new version or broadcast: bookkeeping that nobody in the room sees
+    /// (the projector's connection).
+    /// </summary>
+    public RoomOutcome? CommitQuietly()
     {
-        EventFactory = eventFactory;
-        EntityId = entityId ?? (() => null);
+        Quiet = true;
+        return null;
     }
+
+    /// <summary>The answer for a command that is valid but changes nothing (e.g. opening an open dialogue).</summary>
+    public RoomOutcome Unchanged() => new(CommandResult.Success(dialogue.Version), null);
+
+    /// <summary>Saves the pending changes inside the command's transaction (to get ids before describing the change).</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>What the change looks like to facilitators and to the room; the room sees nothing by default.</summary>
+    public void Announce(RoomDelta forFacilitators, RoomDelta? forRoom = null)
+    {
+        ForFacilitators = forFacilitators;
+        ForRoom = forRoom ?? RoomDelta.Nothing;
+    }
+
+    /// <summary>The same delta for everyone (nothing in it depends on who looks).</summary>
+    public void AnnounceToAll(RoomDelta delta) => Announce(delta, delta);
+
+    public void Created(int id) => EntityId = id;
 }
 
 /// <summary>
@@ -42,7 +70,7 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
     private const int Attempts = 3;
 
     /// <param name="commandId">The client-made id; <c>null</c> for changes the server makes itself (presence).</param>
-    /// <param name="body">Validates and applies the change; answers a failure to refuse it, null to commit it.</param>
+    /// <param name="body">Validates and applies the change; answers an outcome to refuse it (or to report no change), null to commit it.</param>
     public Task<RoomOutcome> ExecuteAsync(
         Guid? commandId,
         int dialogueId,
@@ -96,14 +124,20 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
 
         var now = clock.GetUtcNow().UtcDateTime;
         var change = new RoomChange(db, dialogue, now);
-        if (await body(change) is { } refused)
+        if (await body(change) is { } answered)
         {
-            return refused; // Nothing was saved: the transaction is rolled back when disposed.
+            return answered; // Refused, or nothing to change: whatever was added is rolled back with the transaction.
+        }
+
+        if (change.Quiet)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new RoomOutcome(CommandResult.Success(dialogue.Version), null);
         }
 
         dialogue.Version++;
         await db.SaveChangesAsync(cancellationToken);
-        var entityId = change.EntityId();
         if (commandId is { } newId)
         {
             db.ProcessedCommands.Add(new ProcessedCommand
@@ -112,13 +146,15 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
                 DialogueId = dialogueId,
                 Actor = actor.Key,
                 Version = dialogue.Version,
-                EntityId = entityId,
+                EntityId = change.EntityId,
                 ProcessedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new RoomOutcome(CommandResult.Success(dialogue.Version, entityId), change.EventFactory?.Invoke(dialogue.Version));
+        var serverTime = new DateTimeOffset(now, TimeSpan.Zero);
+        var broadcast = new RoomBroadcast(dialogueId, dialogue.Version, serverTime, change.ForFacilitators ?? RoomDelta.Nothing, change.ForRoom ?? RoomDelta.Nothing);
+        return new RoomOutcome(CommandResult.Success(dialogue.Version, change.EntityId), broadcast);
     }
 }

@@ -37,7 +37,7 @@ public sealed record MinutesRecord(
 
         var contributions = await (
             from c in db.Contributions.AsNoTracking()
-            where c.DialogueId == dialogue.Id
+            where c.DialogueId == dialogue.Id && c.Status == ContributionStatus.Visible
             join p in db.Participants on c.ParticipantId equals p.Id into participants
             from p in participants.DefaultIfEmpty()
             join u in db.Users on c.AuthorUserId equals u.Id into users

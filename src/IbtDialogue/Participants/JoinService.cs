@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Participants;
 
 /// <summary>What someone typed on the join page. <see cref="Municipality"/> is empty when they chose "another organisation".</summary>
-public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation);
+public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation, bool AsObserver = false);
 
 public enum JoinError
 {
@@ -19,10 +19,11 @@ public enum JoinError
     OrganisationMissing,
     OrganisationTooLong,
     UnknownMunicipality,
+    ObserversNotAllowed,
 }
 
 /// <summary>A dialogue as the join page shows it.</summary>
-public sealed record JoinableDialogue(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status);
+public sealed record JoinableDialogue(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, bool ObserversAllowed);
 
 public sealed record JoinResult(IReadOnlyList<JoinError> Errors, JoinableDialogue? Dialogue, string? Token)
 {
@@ -42,7 +43,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Dialogues.AsNoTracking()
             .Where(d => d.JoinCode == normalized)
-            .Select(d => new JoinableDialogue(d.Id, d.Title, d.Date, d.JoinCode, d.Status))
+            .Select(d => new JoinableDialogue(d.Id, d.Title, d.Date, d.JoinCode, d.Status, d.ObserversAllowed))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -88,6 +89,10 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         {
             errors.Insert(0, statusError);
         }
+        else if (request.AsObserver && !dialogue!.ObserversAllowed)
+        {
+            errors.Insert(0, JoinError.ObserversNotAllowed);
+        }
 
         if (errors.Count > 0)
         {
@@ -98,8 +103,8 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         var joined = await gate.RunAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            // Checked again inside the writer: the facilitator may have closed it meanwhile.
-            if (!await db.Dialogues.AnyAsync(d => d.Id == dialogue!.Id && d.Status == DialogueStatus.Open, cancellationToken))
+            // Checked again inside the writer: the facilitator may have closed it (or barred observers) meanwhile.
+            if (!await db.Dialogues.AnyAsync(d => d.Id == dialogue!.Id && d.Status == DialogueStatus.Open && (d.ObserversAllowed || !request.AsObserver), cancellationToken))
             {
                 return false;
             }
@@ -112,6 +117,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
                 IsMunicipality = municipality.Length > 0,
                 TokenHash = ParticipantTokens.Hash(token),
                 JoinedAt = clock.GetUtcNow().UtcDateTime,
+                Role = request.AsObserver ? RoomRole.Observer : RoomRole.Participant,
             });
             await db.SaveChangesAsync(cancellationToken);
             return true;

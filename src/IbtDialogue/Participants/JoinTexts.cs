@@ -14,6 +14,7 @@ public static class JoinTexts
         JoinError.NameTooLong => string.Format(Texts.Culture, Texts.ErrorNameTooLong, HubContract.MaxDisplayNameLength),
         JoinError.OrganisationMissing => Texts.JoinErrorOrganisationMissing,
         JoinError.OrganisationTooLong => string.Format(Texts.Culture, Texts.JoinErrorOrganisationTooLong, HubContract.MaxOrganisationLength),
+        JoinError.ObserversNotAllowed => Texts.JoinErrorObserversNotAllowed,
         _ => Texts.JoinErrorUnknownMunicipality,
     };
 
@@ -22,6 +23,7 @@ public static class JoinTexts
         JoinError.NameEmpty or JoinError.NameTooLong => "displayName",
         JoinError.OrganisationMissing or JoinError.OrganisationTooLong => "otherOrganisation",
         JoinError.UnknownMunicipality => "municipality",
+        JoinError.ObserversNotAllowed => "asObserver",
         _ => "",
     };
 }

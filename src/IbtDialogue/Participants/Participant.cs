@@ -1,3 +1,5 @@
+using IbtDialogue.Client.Protocol;
+
 namespace IbtDialogue.Participants;
 
 /// <summary>Someone who joined a dialogue with its code: a display name and an organisation, no account.</summary>
@@ -18,4 +20,10 @@ public sealed class Participant
     public required string TokenHash { get; set; }
 
     public DateTime JoinedAt { get; set; }
+
+    /// <summary>Participant or observer (read-only, counted apart).</summary>
+    public RoomRole Role { get; set; } = RoomRole.Participant;
+
+    /// <summary>When their last connection to the room closed; with no connection now, they dropped out.</summary>
+    public DateTime? LastLeftAt { get; set; }
 }

@@ -31,6 +31,18 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<MinutesVersion> MinutesVersions => Set<MinutesVersion>();
 
+    public DbSet<ContributionRevision> ContributionRevisions => Set<ContributionRevision>();
+
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+
+    public DbSet<ModerationRecord> ModerationRecords => Set<ModerationRecord>();
+
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+
+    public DbSet<Template> Templates => Set<Template>();
+
+    public DbSet<TemplateTheme> TemplateThemes => Set<TemplateTheme>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -41,6 +53,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(d => d.JoinCode).HasMaxLength(12);
             e.HasIndex(d => d.JoinCode).IsUnique();
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.CurrentPhase).HasConversion<string>().HasMaxLength(24);
+            e.Property(d => d.Anonymity).HasConversion<string>().HasMaxLength(24);
             e.Property(d => d.Version).IsConcurrencyToken();
             e.HasMany(d => d.Themes).WithOne().HasForeignKey(t => t.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Facilitators).WithOne().HasForeignKey(f => f.DialogueId).OnDelete(DeleteBehavior.Cascade);
@@ -65,6 +79,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(p => p.Organisation).HasMaxLength(120);
             e.Property(p => p.TokenHash).HasMaxLength(64);
             e.HasIndex(p => p.TokenHash).IsUnique();
+            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -72,6 +87,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         {
             e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24);
             e.Property(c => c.Text).HasMaxLength(1000);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(c => new { c.DialogueId, c.Id });
             e.HasOne<Dialogue>().WithMany().HasForeignKey(c => c.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Theme>().WithMany().HasForeignKey(c => c.ThemeId).OnDelete(DeleteBehavior.Cascade);
@@ -85,6 +101,53 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(c => c.Node).HasMaxLength(100);
             e.HasIndex(c => c.DialogueId);
             e.HasIndex(c => c.Node);
+            e.Property(c => c.Role).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<ContributionRevision>(e =>
+        {
+            e.Property(r => r.PreviousText).HasMaxLength(1000);
+            e.Property(r => r.EditedBy).HasMaxLength(80);
+            e.HasOne<Contribution>().WithMany().HasForeignKey(r => r.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Reaction>(e =>
+        {
+            e.HasKey(r => new { r.ContributionId, r.ReactedBy });
+            e.Property(r => r.ReactedBy).HasMaxLength(80);
+            e.HasOne<Contribution>().WithMany().HasForeignKey(r => r.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ModerationRecord>(e =>
+        {
+            e.Property(m => m.Action).HasMaxLength(16);
+            e.Property(m => m.Detail).HasMaxLength(1000);
+            e.HasIndex(m => m.DialogueId);
+            e.HasOne<Contribution>().WithMany().HasForeignKey(m => m.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Agreement>(e =>
+        {
+            e.Property(a => a.What).HasMaxLength(500);
+            e.Property(a => a.Who).HasMaxLength(120);
+            e.Property(a => a.RecordedBy).HasMaxLength(80);
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(a => a.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Theme>().WithMany().HasForeignKey(a => a.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Template>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.Description).HasMaxLength(1000);
+            e.Property(t => t.BuiltInKey).HasMaxLength(40);
+            e.HasIndex(t => t.BuiltInKey).IsUnique();
+            e.HasMany(t => t.Themes).WithOne().HasForeignKey(t => t.TemplateId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<TemplateTheme>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(200);
+            e.Property(t => t.Goal).HasMaxLength(1000);
         });
 
         builder.Entity<ProcessedCommand>(e =>

@@ -1,3 +1,4 @@
+using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
@@ -29,6 +30,7 @@ public static class PersistenceExtensions
 
         var node = app.Services.GetRequiredService<NodeIdentity>().Name;
         await db.RoomConnections.Where(c => c.Node == node).ExecuteDeleteAsync();
+        await app.Services.GetRequiredService<TemplateService>().SeedBuiltInAsync(CancellationToken.None);
     }
 
     internal static string SqliteConnectionString(string configured, string contentRoot)

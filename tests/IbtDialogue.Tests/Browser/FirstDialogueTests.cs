@@ -54,7 +54,8 @@ public sealed class FirstDialogueTests : IAsyncLifetime
         await BrowserSession.AssertAccessibleAsync(facilitator);
         await facilitator.GetByLabel("Titel").FillAsync("Handhaving kinderopvang regio Noord");
         await facilitator.GetByLabel("Datum").FillAsync("2026-03-12");
-        await facilitator.GetByLabel("Thema's").FillAsync("Handhaving bij overtredingen\nHet LRK op orde");
+        await facilitator.GetByLabel("Geen sjabloon").CheckAsync();
+        await facilitator.GetByLabel("Thema's", new() { Exact = true }).FillAsync("Handhaving bij overtredingen\nHet LRK op orde");
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Dialoog aanmaken" }).ClickAsync();
 
         // The console: the live room in WebAssembly, with the join code.
@@ -86,7 +87,7 @@ public sealed class FirstDialogueTests : IAsyncLifetime
         // The facilitator sees it arrive, without reloading, and a screen reader hears it.
         await Assertions.Expect(facilitator.GetByTestId("contribution")).ToContainTextAsync("Te weinig capaciteit voor herhaalonderzoek");
         await Assertions.Expect(facilitator.GetByTestId("contribution")).ToContainTextAsync("Piet Jansen, Aa en Hunze");
-        await Assertions.Expect(facilitator.GetByTestId("announcer")).ToHaveTextAsync("Nieuwe bijdrage (Knelpunt) van Piet Jansen: Te weinig capaciteit voor herhaalonderzoek");
+        await Assertions.Expect(facilitator.GetByTestId("announcer")).ToHaveTextAsync("Nieuwe bijdrage (Knelpunt) van Piet Jansen, Aa en Hunze: Te weinig capaciteit voor herhaalonderzoek");
         await Assertions.Expect(facilitator.GetByTestId("presence-summary")).ToHaveTextAsync("1 deelnemer uit 1 organisatie");
         await BrowserSession.AssertAccessibleAsync(facilitator);
 

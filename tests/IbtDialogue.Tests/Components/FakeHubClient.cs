@@ -10,10 +10,11 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public RoomSnapshot Snapshot { get; set; }
 
-    public List<object> Sent { get; } = [];
+    /// <summary>Every call in order: ("snapshot", dialogueId), ("enter", presenter?), or (method, command).</summary>
+    public List<(string Method, object Argument)> Sent { get; } = [];
 
     /// <summary>The answer to the next command; success at the next version by default.</summary>
-    public Func<object, CommandResult>? Answer { get; set; }
+    public Func<string, object, CommandResult>? Answer { get; set; }
 
     public LiveConnectionState State { get; private set; } = LiveConnectionState.Disconnected;
 
@@ -21,11 +22,9 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public event Func<Task>? Reconnected;
 
-    public event Func<ContributionPosted, Task>? ContributionPosted;
+    public event Func<RoomUpdated, Task>? RoomUpdated;
 
-    public event Func<PresenceChanged, Task>? PresenceChanged;
-
-    public event Func<DialogueChanged, Task>? DialogueChanged;
+    public IEnumerable<T> Commands<T>() => Sent.Select(s => s.Argument).OfType<T>();
 
     public void SetState(LiveConnectionState state)
     {
@@ -33,11 +32,9 @@ public sealed class FakeHubClient : IDialogueHubClient
         StateChanged?.Invoke(state);
     }
 
-    public Task RaiseAsync(ContributionPosted e) => ContributionPosted!(e);
-
-    public Task RaiseAsync(PresenceChanged e) => PresenceChanged!(e);
-
-    public Task RaiseAsync(DialogueChanged e) => DialogueChanged!(e);
+    /// <summary>Raises the next event after the snapshot's version (or at the given version, to make a gap).</summary>
+    public Task RaiseAsync(RoomDelta delta, long? version = null) =>
+        RoomUpdated!(new RoomUpdated(Snapshot.DialogueId, version ?? Snapshot.Version + 1, DateTimeOffset.UtcNow, delta));
 
     public Task RaiseReconnectedAsync() => Reconnected!();
 
@@ -47,7 +44,11 @@ public sealed class FakeHubClient : IDialogueHubClient
         return Task.CompletedTask;
     }
 
-    public Task<SnapshotResult> EnterAsync(int dialogueId, CancellationToken cancellationToken = default) => GetSnapshotAsync(dialogueId, cancellationToken);
+    public Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default)
+    {
+        Sent.Add(("enter", asPresenter));
+        return Task.FromResult(SnapshotResult.Success(Snapshot));
+    }
 
     public Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default)
     {
@@ -55,35 +56,33 @@ public sealed class FakeHubClient : IDialogueHubClient
         return Task.FromResult(SnapshotResult.Success(Snapshot));
     }
 
-    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) => Reply(command);
-
-    public Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) => Reply(command);
-
-    public Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) => Reply(command);
-
-    public Task<CommandResult> SetCurrentThemeAsync(SetCurrentTheme command, CancellationToken cancellationToken = default) => Reply(command);
+    public Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default)
+    {
+        Sent.Add((method, command));
+        return Task.FromResult(Answer?.Invoke(method, command) ?? CommandResult.Success(Snapshot.Version + 1, 500));
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private Task<CommandResult> Reply(object command)
-    {
-        Sent.Add(command);
-        return Task.FromResult(Answer?.Invoke(command) ?? CommandResult.Success(Snapshot.Version + 1));
-    }
-
-    public static RoomSnapshot Room(DialogueStatus status = DialogueStatus.Open, bool facilitator = false, params ContributionView[] contributions) => new(
+    public static RoomSnapshot Room(
+        DialogueStatus status = DialogueStatus.Open,
+        RoomRole role = RoomRole.Participant,
+        Phase phase = Phase.Sharing,
+        params ContributionView[] contributions) => new(
         7,
         "Handhaving kinderopvang",
         new DateOnly(2026, 3, 12),
         "ABC234",
-        status,
         10,
-        1,
+        DateTimeOffset.UtcNow,
+        new StageView(status, 1, phase, false, null, null),
+        new SettingsView(Anonymity.Named, false, true),
         [new ThemeView(1, 1, "Handhaving bij overtredingen", "De gemeente handhaaft."), new ThemeView(2, 2, "LRK op orde", null)],
         contributions,
-        new PresenceView(3, 0, 1, [new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD Drenthe", 1)]),
-        facilitator ? new ViewerInfo(null, "Anna", null, true) : new ViewerInfo(5, "Piet", "Zwolle", false));
+        [],
+        new PresenceView(3, 1, 1, [new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD Drenthe", 1)], null),
+        role == RoomRole.Facilitator ? new ViewerInfo(null, "Anna", null, role) : new ViewerInfo(5, "Piet", "Zwolle", role));
 
     public static ContributionView Item(int id, string text, ContributionKind kind = ContributionKind.SuccessFactor, int theme = 1) =>
-        new(id, theme, kind, text, "Piet", "Zwolle", new DateTimeOffset(2026, 3, 12, 14, 0, 0, TimeSpan.Zero));
+        new(id, theme, kind, ContributionStatus.Visible, text, "Piet", "Zwolle", 0, false, new DateTimeOffset(2026, 3, 12, 14, 0, 0, TimeSpan.Zero));
 }

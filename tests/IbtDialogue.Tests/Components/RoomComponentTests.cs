@@ -8,6 +8,13 @@ namespace IbtDialogue.Tests.Components;
 
 public sealed class RoomComponentTests : BunitContext
 {
+    public RoomComponentTests()
+    {
+        var dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        System.Globalization.CultureInfo.CurrentCulture = dutch;
+        System.Globalization.CultureInfo.CurrentUICulture = dutch;
+    }
+
     private FakeHubClient UseHub(RoomSnapshot snapshot)
     {
         var hub = new FakeHubClient(snapshot);
@@ -15,68 +22,104 @@ public sealed class RoomComponentTests : BunitContext
         return hub;
     }
 
-    private static System.Globalization.CultureInfo Dutch => System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+    /// <summary>The button (within the scope) whose text holds all the parts.</summary>
+    private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> component, string scope, params string[] parts)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        component.FindAll(scope.Length == 0 ? "button" : $"{scope} button").First(b => parts.All(p => b.TextContent.Contains(p, StringComparison.Ordinal)));
 
-    public RoomComponentTests()
+    private IRenderedComponent<ParticipantRoom> Participant()
     {
-        System.Globalization.CultureInfo.CurrentCulture = Dutch;
-        System.Globalization.CultureInfo.CurrentUICulture = Dutch;
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        room.WaitForAssertion(() => room.Find("h1"));
+        return room;
+    }
+
+    private IRenderedComponent<FacilitatorConsole> Console()
+    {
+        var console = Render<FacilitatorConsole>(p => p.Add(c => c.DialogueId, 7));
+        console.WaitForAssertion(() => console.Find(".controls"));
+        return console;
     }
 
     [Fact]
-    public void The_participant_room_shows_the_current_theme_its_contributions_and_who_is_here()
+    public void The_participant_room_shows_the_theme_its_phase_its_contributions_and_who_is_here()
     {
-        UseHub(FakeHubClient.Room(DialogueStatus.Open, false,
-            FakeHubClient.Item(1, "Vaste contactpersoon"),
-            FakeHubClient.Item(2, "Ander thema", theme: 2)));
+        UseHub(FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Vaste contactpersoon"), FakeHubClient.Item(2, "Ander thema", theme: 2)]));
 
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Participant();
 
-        room.WaitForAssertion(() => Assert.Equal("Handhaving kinderopvang", room.Find("h1").TextContent));
+        Assert.Equal("Handhaving kinderopvang", room.Find("h1").TextContent);
         Assert.Contains("Handhaving bij overtredingen", room.Find("#theme-title").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Delen", room.Find("[data-testid=phase]").TextContent, StringComparison.Ordinal);
         var item = Assert.Single(room.FindAll("[data-testid=contribution]"));
         Assert.Contains("Vaste contactpersoon", item.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Succesfactor", item.TextContent, StringComparison.Ordinal);
         Assert.Equal("3 deelnemers uit 2 organisaties", room.Find("[data-testid=presence-summary]").TextContent);
         Assert.Contains("ABC-234", room.Find(".code").TextContent, StringComparison.Ordinal);
-        Assert.Empty(room.FindAll(".controls")); // No facilitator controls for a participant.
+        Assert.Empty(room.FindAll(".controls"));
+        Assert.Empty(room.FindAll("button:contains('Verbergen')"));
     }
 
     [Fact]
     public async Task A_new_contribution_appears_live_and_is_announced_to_screen_readers()
     {
         var hub = UseHub(FakeHubClient.Room());
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => room.Find("h1"));
+        var room = Participant();
 
-        await hub.RaiseAsync(new ContributionPosted(7, 11, FakeHubClient.Item(9, "Signalen uit de praktijk", ContributionKind.Bottleneck) with { AuthorName = "Kees" }));
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(9, "Signalen uit de praktijk", ContributionKind.Bottleneck) with { AuthorName = "Kees" }]));
 
         room.WaitForAssertion(() => Assert.Contains("Signalen uit de praktijk", room.Find("[data-testid=contribution]").TextContent, StringComparison.Ordinal));
         var announcer = room.Find("[data-testid=announcer]");
         Assert.Equal("polite", announcer.GetAttribute("aria-live"));
-        Assert.Equal("Nieuwe bijdrage (Knelpunt) van Kees: Signalen uit de praktijk", announcer.TextContent);
+        Assert.Equal("Nieuwe bijdrage (Knelpunt) van Kees, Zwolle: Signalen uit de praktijk", announcer.TextContent);
     }
 
     [Fact]
     public async Task An_event_after_a_gap_makes_the_room_load_a_snapshot_instead_of_guessing()
     {
         var hub = UseHub(FakeHubClient.Room());
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => room.Find("h1"));
-        hub.Snapshot = FakeHubClient.Room(DialogueStatus.Open, false, FakeHubClient.Item(1, "Gemist"), FakeHubClient.Item(2, "Nieuw")) with { Version = 12 };
+        var room = Participant();
+        hub.Snapshot = FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Gemist"), FakeHubClient.Item(2, "Nieuw")]) with { Version = 12 };
 
-        await hub.RaiseAsync(new ContributionPosted(7, 12, FakeHubClient.Item(2, "Nieuw"))); // Version 11 never arrived.
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(2, "Nieuw")]), version: 12); // 11 never arrived.
 
         room.WaitForAssertion(() => Assert.Equal(2, room.FindAll("[data-testid=contribution]").Count));
-        Assert.Equal(2, hub.Sent.Count(s => s is ValueTuple<string, int>)); // Enter, then the resync.
+        Assert.Single(hub.Sent, s => s.Method == "snapshot");
+    }
+
+    [Fact]
+    public async Task The_room_follows_the_facilitator_to_another_theme_and_phase_and_says_so()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+
+        await hub.RaiseAsync(new RoomDelta(Stage: new StageView(DialogueStatus.Open, 2, Phase.Agreements, false, null, null)));
+
+        room.WaitForAssertion(() => Assert.Contains("LRK op orde", room.Find("#theme-title").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Afspraken", room.Find("[data-testid=phase]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Nu: LRK op orde, fase Afspraken.", room.Find("[data-testid=announcer]").TextContent);
+        Assert.Empty(room.FindAll(".contribution-form")); // No contributions in the agreements phase.
+    }
+
+    [Fact]
+    public async Task A_locked_phase_takes_the_form_away_and_tells_why()
+    {
+        var hub = UseHub(FakeHubClient.Room(contributions: FakeHubClient.Item(1, "Eerste")));
+        var room = Participant();
+        Assert.Single(room.FindAll(".contribution-form"));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { InputLocked = true }));
+
+        room.WaitForAssertion(() => Assert.Empty(room.FindAll(".contribution-form")));
+        Assert.Contains("heeft de invoer voor deze fase gesloten", room.Find(".stage .notice").TextContent, StringComparison.Ordinal);
+        Assert.Equal("De facilitator heeft de invoer gesloten.", room.Find("[data-testid=announcer]").TextContent);
+        Assert.True(room.Find("[data-testid=react]").HasAttribute("disabled"));
     }
 
     [Fact]
     public void A_lost_connection_is_shown_and_announced()
     {
         var hub = UseHub(FakeHubClient.Room());
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => room.Find("h1"));
+        var room = Participant();
 
         hub.SetState(LiveConnectionState.Reconnecting);
 
@@ -90,96 +133,251 @@ public sealed class RoomComponentTests : BunitContext
     public void Posting_sends_the_text_and_kind_and_clears_the_field()
     {
         var hub = UseHub(FakeHubClient.Room());
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => room.Find("textarea"));
+        var room = Participant();
 
         room.Find("#kind-bottleneck").Change(true);
-        room.Find("textarea").Input("Te weinig inspecties");
-        room.Find("form").Submit();
+        room.Find("#contribution-text").Input("Te weinig inspecties");
+        room.Find(".contribution-form").Submit();
 
-        room.WaitForAssertion(() => Assert.Single(hub.Sent, s => s is PostContribution));
-        var sent = hub.Sent.OfType<PostContribution>().Single();
-        Assert.Equal(ContributionKind.Bottleneck, sent.Kind);
-        Assert.Equal("Te weinig inspecties", sent.Text);
-        Assert.Equal(1, sent.ThemeId);
+        room.WaitForAssertion(() => Assert.Single(hub.Commands<PostContribution>()));
+        var sent = hub.Commands<PostContribution>().Single();
+        Assert.Equal((ContributionKind.Bottleneck, "Te weinig inspecties", 1), (sent.Kind, sent.Text, sent.ThemeId));
         Assert.NotEqual(Guid.Empty, sent.CommandId);
-        room.WaitForAssertion(() => Assert.Equal("", room.Find("textarea").GetAttribute("value") ?? ""));
+        room.WaitForAssertion(() => Assert.Equal("", room.Find("#contribution-text").GetAttribute("value") ?? ""));
     }
 
     [Fact]
     public void A_refused_post_shows_the_reason_in_dutch_and_keeps_the_text()
     {
         var hub = UseHub(FakeHubClient.Room());
-        hub.Answer = _ => CommandResult.Failure(ErrorCodes.TextTooLong, "too long");
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => room.Find("textarea"));
+        hub.Answer = (_, _) => CommandResult.Failure(ErrorCodes.TextTooLong, "too long");
+        var room = Participant();
 
-        room.Find("textarea").Input("Veel te veel");
-        room.Find("form").Submit();
+        room.Find("#contribution-text").Input("Veel te veel");
+        room.Find(".contribution-form").Submit();
 
         room.WaitForAssertion(() => Assert.Equal("Je bijdrage mag hoogstens 1000 tekens lang zijn.", room.Find("#contribution-error").TextContent));
         Assert.Equal("alert", room.Find("#contribution-error").GetAttribute("role"));
-        Assert.Equal("true", room.Find("textarea").GetAttribute("aria-invalid"));
-        Assert.Equal("Veel te veel", room.Find("textarea").GetAttribute("value"));
+        Assert.Equal("true", room.Find("#contribution-text").GetAttribute("aria-invalid"));
+        Assert.Equal("Veel te veel", room.Find("#contribution-text").GetAttribute("value"));
     }
 
     [Fact]
-    public void A_closed_dialogue_offers_no_form()
+    public void A_plus_one_is_a_toggle_button_that_knows_its_state()
     {
-        UseHub(FakeHubClient.Room(DialogueStatus.Closed));
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
-        room.WaitForAssertion(() => Assert.Contains("Deze dialoog is gesloten", room.Find(".notice").TextContent, StringComparison.Ordinal));
-        Assert.Empty(room.FindAll("form"));
+        var hub = UseHub(FakeHubClient.Room(contributions: FakeHubClient.Item(3, "Goed idee") with { Reactions = 2 }));
+        var room = Participant();
+        var button = room.Find("[data-testid=react]");
+        Assert.Equal("false", button.GetAttribute("aria-pressed"));
+
+        button.Click();
+
+        room.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.React), Assert.Single(hub.Sent, s => s.Argument is ContributionCommand).Method));
+        room.WaitForAssertion(() => Assert.Equal("true", room.Find("[data-testid=react]").GetAttribute("aria-pressed")));
+        room.Find("[data-testid=react]").Click();
+        room.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.Unreact), hub.Sent.Last().Method));
+    }
+
+    [Fact]
+    public void Participants_edit_and_withdraw_only_their_own_contributions()
+    {
+        var hub = UseHub(FakeHubClient.Room(contributions:
+        [
+            FakeHubClient.Item(1, "Van mij") with { Mine = true },
+            FakeHubClient.Item(2, "Van een ander"),
+        ]));
+        var room = Participant();
+        var items = room.FindAll("[data-testid=contribution]");
+        Assert.Contains(items[0].QuerySelectorAll("button"), b => b.TextContent.StartsWith("Bewerken", StringComparison.Ordinal));
+        Assert.DoesNotContain(items[1].QuerySelectorAll("button"), b => b.TextContent.StartsWith("Bewerken", StringComparison.Ordinal) || b.TextContent.StartsWith("Intrekken", StringComparison.Ordinal));
+
+        room.FindAll("[data-testid=contribution]")[0].QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Intrekken", StringComparison.Ordinal)).Click();
+        Assert.Empty(hub.Commands<ContributionCommand>()); // First a confirmation.
+        Button(room, "", "Ja, intrekken").Click();
+        room.WaitForAssertion(() => Assert.Equal((nameof(IDialogueHub.WithdrawContribution), 1), (hub.Sent.Last().Method, ((ContributionCommand)hub.Sent.Last().Argument).ContributionId)));
+    }
+
+    [Fact]
+    public void An_observer_reads_but_gets_no_form()
+    {
+        UseHub(FakeHubClient.Room(role: RoomRole.Observer, contributions: FakeHubClient.Item(1, "Bijdrage")));
+        var room = Participant();
+        Assert.Empty(room.FindAll(".contribution-form"));
+        Assert.Contains("toehoorder", room.Find(".stage .notice").TextContent, StringComparison.Ordinal);
+        Assert.True(room.Find("[data-testid=react]").HasAttribute("disabled"));
     }
 
     [Fact]
     public void The_facilitator_opens_a_draft_dialogue()
     {
-        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Draft, facilitator: true));
-        var console = Render<FacilitatorConsole>(p => p.Add(c => c.DialogueId, 7));
-        console.WaitForAssertion(() => console.Find(".controls"));
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Draft, RoomRole.Facilitator));
+        var console = Console();
 
-        console.FindAll(".controls button").Single(b => b.TextContent == "Dialoog openen").Click();
+        Button(console, "", "Dialoog openen").Click();
 
-        console.WaitForAssertion(() => Assert.Single(hub.Sent, s => s is DialogueCommand));
-        var sent = hub.Sent.OfType<DialogueCommand>().Single();
-        Assert.Equal(7, sent.DialogueId);
+        console.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.OpenDialogue), Assert.Single(hub.Sent, s => s.Argument is DialogueCommand).Method));
     }
 
     [Fact]
     public void Closing_asks_for_confirmation_first()
     {
-        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, facilitator: true));
-        var console = Render<FacilitatorConsole>(p => p.Add(c => c.DialogueId, 7));
-        console.WaitForAssertion(() => console.Find(".controls"));
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
+        var console = Console();
 
-        console.FindAll(".controls button").Single(b => b.TextContent == "Dialoog afsluiten").Click();
+        Button(console, "", "Dialoog afsluiten").Click();
         console.WaitForAssertion(() => Assert.Contains("Weet je het zeker?", console.Find("#close-question").TextContent, StringComparison.Ordinal));
-        Assert.Empty(hub.Sent.OfType<DialogueCommand>());
+        Assert.Empty(hub.Commands<DialogueCommand>());
 
-        console.FindAll(".controls button").Single(b => b.TextContent == "Ja, dialoog afsluiten").Click();
-        console.WaitForAssertion(() => Assert.Single(hub.Sent.OfType<DialogueCommand>()));
+        Button(console, "", "Ja, dialoog afsluiten").Click();
+        console.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.CloseDialogue), Assert.Single(hub.Sent, s => s.Argument is DialogueCommand).Method));
     }
 
     [Fact]
-    public async Task The_facilitator_moves_everyone_to_another_theme_and_a_refusal_is_shown()
+    public void The_phase_control_moves_to_the_chosen_theme_and_phase_or_to_the_next_phase()
     {
-        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, facilitator: true));
-        var console = Render<FacilitatorConsole>(p => p.Add(c => c.DialogueId, 7));
-        console.WaitForAssertion(() => console.Find(".agenda"));
-        Assert.Equal("step", console.Find(".agenda [aria-current]").GetAttribute("aria-current"));
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
+        var console = Console();
 
-        console.Find(".agenda button").Click();
-        console.WaitForAssertion(() => Assert.Single(hub.Sent, s => s is SetCurrentTheme));
-        var sent = hub.Sent.OfType<SetCurrentTheme>().Single();
-        Assert.Equal(2, sent.ThemeId);
+        console.Find("#stage-theme").Change("2");
+        console.Find("#stage-phase").Change(nameof(Phase.RiskWeighing));
+        Button(console, "", "Naar deze fase").Click();
+        console.WaitForAssertion(() => Assert.Equal(new SetStage(Guid.Empty, 7, 2, Phase.RiskWeighing), hub.Commands<SetStage>().Single() with { CommandId = Guid.Empty }));
 
-        await hub.RaiseAsync(new DialogueChanged(7, 11, DialogueStatus.Open, 2));
-        console.WaitForAssertion(() => Assert.Contains("LRK op orde", console.Find("#theme-title").TextContent, StringComparison.Ordinal));
-        Assert.Equal("Nieuw thema: LRK op orde", console.Find("[data-testid=announcer]").TextContent);
+        Button(console, "", "Volgende").Click();
+        console.WaitForAssertion(() => Assert.Equal((1, Phase.GoodPractices), (hub.Commands<SetStage>().Last().ThemeId, hub.Commands<SetStage>().Last().Phase)));
+    }
 
-        hub.Answer = _ => CommandResult.Failure(ErrorCodes.DialogueClosed, "closed");
-        console.Find(".agenda button").Click();
-        console.WaitForAssertion(() => Assert.Contains("Deze dialoog is gesloten", console.Find(".controls .error").TextContent, StringComparison.Ordinal));
+    [Fact]
+    public void The_input_lock_is_a_toggle()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
+        var console = Console();
+        var button = Button(console, "", "Invoer sluiten");
+        Assert.Equal("false", button.GetAttribute("aria-pressed"));
+        button.Click();
+        console.WaitForAssertion(() => Assert.True(Assert.Single(hub.Commands<SetInputLocked>()).Locked));
+    }
+
+    [Fact]
+    public async Task The_timer_counts_down_can_be_paused_and_extended_and_says_when_time_is_up()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
+        var console = Console();
+
+        console.Find("#timer-minutes").Change("5");
+        Button(console, "", "Timer starten").Click();
+        console.WaitForAssertion(() => Assert.Equal((TimerAction.Start, 300), (hub.Commands<ControlTimer>().Single().Action, hub.Commands<ControlTimer>().Single().Seconds)));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Timer = new TimerView(300, DateTimeOffset.UtcNow.AddSeconds(300), null) }));
+        console.WaitForAssertion(() => Assert.Matches(@"^Nog [45]:\d\d$", console.Find("[data-testid=timer] [role=timer]").TextContent.Trim()));
+        Assert.Equal("off", console.Find("[role=timer]").GetAttribute("aria-live"));
+
+        Button(console, "", "Pauzeren").Click();
+        Button(console, "", "+5 minuten").Click();
+        console.WaitForAssertion(() => Assert.Equal([TimerAction.Start, TimerAction.Pause, TimerAction.Extend], hub.Commands<ControlTimer>().Select(c => c.Action)));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Timer = new TimerView(300, DateTimeOffset.UtcNow.AddSeconds(-1), null) }), version: 12);
+        console.WaitForAssertion(() => Assert.Equal("De tijd is om.", console.Find("[data-testid=timer] [role=timer]").TextContent.Trim()));
+        Assert.Single(console.FindAll(".contribution-form")); // Input goes on: the facilitator decides.
+    }
+
+    [Fact]
+    public void Moderators_approve_hide_spotlight_and_merge()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator, Phase.Sharing,
+            FakeHubClient.Item(1, "Wacht nog") with { Status = ContributionStatus.Pending },
+            FakeHubClient.Item(2, "Dubbel"),
+            FakeHubClient.Item(3, "Origineel")) with { Settings = new SettingsView(Anonymity.Named, true, true) });
+        var console = Console();
+
+        Assert.Contains("Wacht op goedkeuring (1)", console.Find("#queue-title").TextContent, StringComparison.Ordinal);
+        Button(console, ".moderation", "Goedkeuren").Click();
+        console.WaitForAssertion(() => Assert.Equal(ModerationAction.Approve, hub.Commands<ModerateContribution>().Single().Action));
+
+        var dubbel = console.Find(".stage [data-id='2']");
+        dubbel.QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Verbergen", StringComparison.Ordinal)).Click();
+        console.WaitForAssertion(() => Assert.Equal(ModerationAction.Hide, hub.Commands<ModerateContribution>().Last().Action));
+
+        console.Find(".stage [data-id='2']")
+            .QuerySelectorAll("button").First(b => b.TextContent.StartsWith("In de schijnwerper", StringComparison.Ordinal)).Click();
+        console.WaitForAssertion(() => Assert.Equal(2, hub.Commands<SetSpotlight>().Single().ContributionId));
+
+        console.Find("#merge-2").Change("3");
+        console.Find(".stage [data-id='2']")
+            .QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Samenvoegen", StringComparison.Ordinal)).Click();
+        console.WaitForAssertion(() => Assert.Equal((2, 3), (hub.Commands<MergeContributions>().Single().SourceId, hub.Commands<MergeContributions>().Single().TargetId)));
+    }
+
+    [Fact]
+    public async Task The_spotlight_is_shown_to_everyone_and_announced()
+    {
+        var hub = UseHub(FakeHubClient.Room(contributions: FakeHubClient.Item(4, "Resultaatafspraken over vve")));
+        var room = Participant();
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { SpotlightId = 4 }));
+
+        room.WaitForAssertion(() => Assert.Contains("Resultaatafspraken over vve", room.Find("[data-testid=spotlight] blockquote").TextContent, StringComparison.Ordinal));
+        Assert.Equal("In de schijnwerper: Resultaatafspraken over vve", room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
+    public void The_agenda_editor_adds_moves_and_refuses_to_remove_the_current_theme()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
+        var console = Console();
+
+        console.Find("#new-theme-title").Change("Toezicht op gastouderopvang");
+        console.Find(".agenda-editor form").Submit();
+        console.WaitForAssertion(() => Assert.Equal("Toezicht op gastouderopvang", hub.Commands<SaveTheme>().Single().Title));
+
+        Button(console, "", "Omhoog", "LRK op orde").Click();
+        console.WaitForAssertion(() => Assert.Equal((2, 1), (hub.Commands<MoveTheme>().Single().ThemeId, hub.Commands<MoveTheme>().Single().Position)));
+        Assert.True(Button(console, "", "Verwijderen", "Handhaving bij overtredingen").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Agreements_are_listed_for_everyone_and_recorded_by_the_facilitator()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator, Phase.Agreements));
+        var console = Console();
+
+        console.Find("#agreement-what").Change("Handhavingsbeleid actualiseren");
+        console.Find("#agreement-who").Change("Gemeente Zwolle");
+        console.Find("#agreement-due").Change("2026-06-01");
+        console.Find(".agreement-form").Submit();
+        console.WaitForAssertion(() => Assert.Equal(
+            ("Handhavingsbeleid actualiseren", "Gemeente Zwolle", new DateOnly(2026, 6, 1)),
+            (hub.Commands<SaveAgreement>().Single().What, hub.Commands<SaveAgreement>().Single().Who, hub.Commands<SaveAgreement>().Single().Due)));
+
+        await hub.RaiseAsync(new RoomDelta(Agreements: [new AgreementView(5, 1, "Handhavingsbeleid actualiseren", "Gemeente Zwolle", new DateOnly(2026, 6, 1))]));
+        console.WaitForAssertion(() => Assert.Contains("1 juni 2026", console.Find("[data-testid=agreement]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_presence_panel_shows_who_dropped_out_to_facilitators_only()
+    {
+        var presence = new PresenceView(1, 0, 1, [new OrganisationPresence("Zwolle", 1)],
+            [new PersonPresence("Piet", "Zwolle", RoomRole.Participant, true), new PersonPresence("Kees", "Assen", RoomRole.Participant, false)]);
+        var forFacilitator = Render<PresencePanel>(p => p.Add(c => c.Presence, presence).Add(c => c.ForFacilitator, true));
+        var forParticipant = Render<PresencePanel>(p => p.Add(c => c.Presence, presence).Add(c => c.ForFacilitator, false));
+
+        Assert.Contains("Kees", forFacilitator.Find("[data-testid=dropped]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(forParticipant.FindAll("[data-testid=dropped]"));
+    }
+
+    [Fact]
+    public void The_presenter_view_shows_the_stage_and_visible_contributions_in_large_type()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Presenter, Phase.Sharing,
+            FakeHubClient.Item(1, "Zichtbaar") with { Reactions = 3 },
+            FakeHubClient.Item(2, "Ander thema", theme: 2)));
+        var view = Render<PresenterView>(p => p.Add(c => c.DialogueId, 7));
+        view.WaitForAssertion(() => view.Find("h1"));
+
+        Assert.Equal(("enter", (object)true), hub.Sent[0]);
+        Assert.Contains("Handhaving bij overtredingen — Delen", view.Find("[data-testid=presenter-stage]").TextContent, StringComparison.Ordinal);
+        var item = Assert.Single(view.FindAll("[data-testid=presenter-item]"));
+        Assert.Contains("+3", item.TextContent, StringComparison.Ordinal);
+        Assert.Empty(view.FindAll("button"));
     }
 }

@@ -28,13 +28,16 @@ public sealed class ContributionTests : IAsyncLifetime
         Assert.True(outcome.Result.Ok);
         Assert.Equal(before + 1, outcome.Result.Version);
         Assert.Equal(before + 1, await h.VersionAsync(dialogue));
-        var posted = Assert.IsType<ContributionPosted>(outcome.Event);
-        Assert.Equal(outcome.Result.Version, posted.Version);
-        Assert.Equal(outcome.Result.EntityId, posted.Contribution.Id);
-        Assert.Equal("Te weinig capaciteit\nbij de GGD", posted.Contribution.Text);
-        Assert.Equal("Piet Jansen", posted.Contribution.AuthorName);
-        Assert.Equal("Aa en Hunze", posted.Contribution.Organisation);
-        Assert.Equal(ContributionKind.Bottleneck, posted.Contribution.Kind);
+        var broadcast = outcome.Broadcast!;
+        Assert.Equal(outcome.Result.Version, broadcast.Version);
+        var posted = Assert.Single(broadcast.Room.Contributions!);
+        Assert.Equal(outcome.Result.EntityId, posted.Id);
+        Assert.Equal("Te weinig capaciteit\nbij de GGD", posted.Text);
+        Assert.Equal("Piet Jansen", posted.AuthorName);
+        Assert.Equal("Aa en Hunze", posted.Organisation);
+        Assert.Equal(ContributionKind.Bottleneck, posted.Kind);
+        Assert.Equal(ContributionStatus.Visible, posted.Status);
+        Assert.Equal(posted, Assert.Single(broadcast.Facilitators.Contributions!));
     }
 
     [Fact]
@@ -45,9 +48,9 @@ public sealed class ContributionTests : IAsyncLifetime
         var outcome = await h.Engine.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.Question, "Wie herkent dit?"), facilitator, Ct);
 
-        var posted = Assert.IsType<ContributionPosted>(outcome.Event);
-        Assert.Equal("Anna de Vries", posted.Contribution.AuthorName);
-        Assert.Equal("Inspectie van het Onderwijs", posted.Contribution.Organisation);
+        var posted = Assert.Single(outcome.Broadcast!.Room.Contributions!);
+        Assert.Equal("Anna de Vries", posted.AuthorName);
+        Assert.Equal("Inspectie van het Onderwijs", posted.Organisation);
     }
 
     public static TheoryData<string?, string> BadTexts => new()
@@ -72,7 +75,7 @@ public sealed class ContributionTests : IAsyncLifetime
 
         Assert.False(outcome.Result.Ok);
         Assert.Equal(expected, outcome.Result.Error);
-        Assert.Null(outcome.Event);
+        Assert.Null(outcome.Broadcast);
         Assert.Equal(0, await h.ContributionCountAsync(dialogue));
         Assert.Equal(before, await h.VersionAsync(dialogue));
     }
@@ -155,7 +158,7 @@ public sealed class ContributionTests : IAsyncLifetime
         Assert.True(replay.Result.Ok);
         Assert.Equal(first.Result.Version, replay.Result.Version);
         Assert.Equal(first.Result.EntityId, replay.Result.EntityId);
-        Assert.Null(replay.Event);
+        Assert.Null(replay.Broadcast);
         Assert.Equal(1, await h.ContributionCountAsync(dialogue));
         Assert.Equal(first.Result.Version, await h.VersionAsync(dialogue));
     }
@@ -210,11 +213,12 @@ public sealed class ContributionTests : IAsyncLifetime
             await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, text), piet, Ct);
         }
 
-        var snapshot = await h.Engine.SnapshotAsync(dialogue, piet, Ct);
+        var snapshot = await h.Engine.SnapshotAsync(dialogue, piet, null, Ct);
 
         Assert.True(snapshot.Ok);
         Assert.Equal(["een", "twee", "drie"], snapshot.Snapshot!.Contributions.Select(c => c.Text));
         Assert.Equal(await h.VersionAsync(dialogue), snapshot.Snapshot.Version);
-        Assert.Equal(new ViewerInfo(piet.ParticipantId, "Piet", "Zwolle", false), snapshot.Snapshot.You);
+        Assert.Equal(new ViewerInfo(piet.ParticipantId, "Piet", "Zwolle", RoomRole.Participant), snapshot.Snapshot.You);
+        Assert.All(snapshot.Snapshot.Contributions, c => Assert.True(c.Mine));
     }
 }

@@ -21,9 +21,10 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
 
         var opened = await h.Engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
-        var changed = Assert.IsType<DialogueChanged>(opened.Event);
-        Assert.Equal(DialogueStatus.Open, changed.Status);
-        Assert.Equal(await h.FirstThemeAsync(dialogue), changed.CurrentThemeId);
+        var stage = opened.Broadcast!.Room.Stage!;
+        Assert.Equal(DialogueStatus.Open, stage.Status);
+        Assert.Equal(await h.FirstThemeAsync(dialogue), stage.ThemeId);
+        Assert.Equal(Phase.Sharing, stage.Phase);
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
 
         var byParticipant = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), piet, Ct);
         var byOtherFacilitator = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), bert, Ct);
-        var themeByParticipant = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue)), piet, Ct);
+        var themeByParticipant = await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), Phase.Agreements), piet, Ct);
 
         Assert.Equal(ErrorCodes.Forbidden, byParticipant.Result.Error);
         Assert.Equal(ErrorCodes.NotFound, byOtherFacilitator.Result.Error);
@@ -54,10 +55,10 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var other = await h.CreateOpenDialogueAsync(anna);
         var second = await h.Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue && t.Position == 2).Select(t => t.Id).SingleAsync());
 
-        var moved = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, second), anna, Ct);
-        var wrong = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(other)), anna, Ct);
+        var moved = await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, second, Phase.Sharing), anna, Ct);
+        var wrong = await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(other), Phase.Sharing), anna, Ct);
 
-        Assert.Equal(second, Assert.IsType<DialogueChanged>(moved.Event).CurrentThemeId);
+        Assert.Equal(second, moved.Broadcast!.Room.Stage!.ThemeId);
         Assert.Equal(ErrorCodes.NotFound, wrong.Result.Error);
     }
 
@@ -73,9 +74,9 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var closed = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var again = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
-        Assert.Equal(DialogueStatus.Closed, Assert.IsType<DialogueChanged>(closed.Event).Status);
+        Assert.Equal(DialogueStatus.Closed, closed.Broadcast!.Room.Stage!.Status);
         Assert.True(again.Result.Ok);
-        Assert.Null(again.Event);
+        Assert.Null(again.Broadcast);
         var minutes = await h.Database.QueryAsync(db => db.MinutesVersions.Where(m => m.DialogueId == dialogue).ToListAsync());
         var stored = Assert.Single(minutes);
         Assert.Equal(1, stored.Number);
@@ -93,7 +94,7 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
         var reopen = await h.Engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
-        var move = await h.Engine.SetCurrentThemeAsync(new SetCurrentTheme(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue)), anna, Ct);
+        var move = await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), Phase.Agreements), anna, Ct);
 
         Assert.Equal(ErrorCodes.DialogueClosed, reopen.Result.Error);
         Assert.Equal(ErrorCodes.DialogueClosed, move.Result.Error);
@@ -108,22 +109,26 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var kees = await h.JoinAsync(dialogue, "Kees", "Zwolle");
         var ggd = await h.JoinAsync(dialogue, "Fatima", "GGD IJsselland");
 
-        await h.Engine.EnterAsync(dialogue, piet, "c1", Ct);
-        await h.Engine.EnterAsync(dialogue, piet, "c2", Ct); // A second tab.
-        await h.Engine.EnterAsync(dialogue, kees, "c3", Ct);
-        await h.Engine.EnterAsync(dialogue, anna, "c4", Ct);
-        var (_, lastEnter) = await h.Engine.EnterAsync(dialogue, ggd, "c5", Ct);
+        await h.Engine.EnterAsync(dialogue, piet, "c1", false, Ct);
+        await h.Engine.EnterAsync(dialogue, piet, "c2", false, Ct); // A second tab.
+        await h.Engine.EnterAsync(dialogue, kees, "c3", false, Ct);
+        await h.Engine.EnterAsync(dialogue, anna, "c4", false, Ct);
+        await h.Engine.EnterAsync(dialogue, anna, "c6", true, Ct); // The projector: not a person in the room.
+        var (_, lastEnter) = await h.Engine.EnterAsync(dialogue, ggd, "c5", false, Ct);
 
-        var presence = Assert.IsType<PresenceChanged>(lastEnter).Presence;
+        var presence = lastEnter!.Room.Presence!;
         Assert.Equal(3, presence.Participants);
         Assert.Equal(1, presence.Facilitators);
         Assert.Equal([new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD IJsselland", 1)], presence.Organisations);
 
         var left = await h.Engine.LeaveAsync("c3", Ct);
         // Equal counts are listed by name.
-        Assert.Equal([new OrganisationPresence("GGD IJsselland", 1), new OrganisationPresence("Zwolle", 1)], Assert.Single(left).Presence.Organisations);
+        Assert.Equal([new OrganisationPresence("GGD IJsselland", 1), new OrganisationPresence("Zwolle", 1)], Assert.Single(left).Room.Presence!.Organisations);
+        var dropped = Assert.Single(Assert.Single(left).Facilitators.Presence!.People!, p => !p.Present);
+        Assert.Equal(("Kees", "Zwolle"), (dropped.DisplayName, dropped.Organisation)); // Facilitators see who dropped out,
+        Assert.DoesNotContain(Assert.Single(left).Room.Presence!.People!, p => !p.Present); // participants do not.
         var oneTabLeft = await h.Engine.LeaveAsync("c1", Ct);
-        Assert.Equal(2, Assert.Single(oneTabLeft).Presence.Participants); // Piet is still in with c2.
+        Assert.Equal(2, Assert.Single(oneTabLeft).Room.Presence!.Participants); // Piet is still in with c2.
     }
 
     [Fact]
@@ -135,7 +140,7 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var piet = await h.JoinAsync(first, "Piet", "Zwolle");
         var before = await h.VersionAsync(second);
 
-        var (result, presence) = await h.Engine.EnterAsync(second, piet, "c1", Ct);
+        var (result, presence) = await h.Engine.EnterAsync(second, piet, "c1", false, Ct);
 
         Assert.Equal(ErrorCodes.NotFound, result.Error);
         Assert.Null(presence);

@@ -15,7 +15,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var userId = await app.CreateFacilitatorAsync(email, "Anna de Vries");
         var (dialogue, code) = await app.CreateDialogueAsync(userId);
         var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        var opened = await facilitator.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var opened = await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(opened.Ok, opened.Error);
         return (dialogue, code, facilitator);
     }
@@ -31,8 +31,8 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
             participants.Add(await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, name, organisation)), dialogue));
         }
 
-        var theme = facilitator.State.CurrentThemeId!.Value;
-        var posted = await participants[0].Hub.PostContributionAsync(
+        var theme = facilitator.State.Stage.ThemeId!.Value;
+        var posted = await participants[0].Room.SendAsync(nameof(IDialogueHub.PostContribution), 
             new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vaste contactpersoon bij de GGD"), Ct);
         Assert.True(posted.Ok, posted.Error);
 
@@ -61,10 +61,10 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var (dialogue, code, facilitator) = await OpenRoomAsync();
         await using var _ = facilitator;
         await using var early = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen")), dialogue);
-        var theme = early.State.CurrentThemeId!.Value;
+        var theme = early.State.Stage.ThemeId!.Value;
         for (var i = 1; i <= 5; i++)
         {
-            var r = await early.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, $"Knelpunt {i}"), Ct);
+            var r = await early.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, $"Knelpunt {i}"), Ct);
             Assert.True(r.Ok);
         }
 
@@ -82,17 +82,17 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         await using var proxy = new TcpProxy(app.BaseAddress);
         await using var steady = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Kees", "Zwolle")), dialogue);
         await using var flaky = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen"), proxy.Address("/hubs/dialogue")), dialogue);
-        var theme = steady.State.CurrentThemeId!.Value;
+        var theme = steady.State.Stage.ThemeId!.Value;
 
         proxy.Cut(refuseNew: true);
         await Eventually.TrueAsync(() => flaky.Room.Connection != Client.Live.LiveConnectionState.Connected, "the client notices the drop");
         for (var i = 1; i <= 3; i++)
         {
-            await steady.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, $"Terwijl Piet weg is {i}"), Ct);
+            await steady.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, $"Terwijl Piet weg is {i}"), Ct);
         }
 
         // Piet posts while offline: the client holds the command and sends it once the network is back.
-        var whileOffline = flaky.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vanuit de trein"), Ct);
+        var whileOffline = flaky.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vanuit de trein"), Ct);
         await Task.Delay(300, Ct);
         proxy.Heal();
 
@@ -110,14 +110,14 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var (dialogue, code, facilitator) = await OpenRoomAsync();
         await using var _ = facilitator;
         await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen")), dialogue);
-        var theme = piet.State.CurrentThemeId!.Value;
+        var theme = piet.State.Stage.ThemeId!.Value;
         var versionBefore = await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Version).SingleAsync());
 
-        var empty = await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "   "), Ct);
-        var tooLong = await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, new string('a', 1001)), Ct);
-        var wrongTheme = await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, -5, ContributionKind.Question, "Hallo"), Ct);
-        var close = await piet.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
-        var open = await piet.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var empty = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "   "), Ct);
+        var tooLong = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, new string('a', 1001)), Ct);
+        var wrongTheme = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, -5, ContributionKind.Question, "Hallo"), Ct);
+        var close = await piet.Room.SendAsync(nameof(IDialogueHub.CloseDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var open = await piet.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         var malformed = await piet.Hub.InvokeRawAsync("PostContribution", [42], Ct);
         var wrongShape = await piet.Hub.InvokeRawAsync("PostContribution", ["geen object", 1, 2], Ct);
         var badEnum = await piet.Hub.InvokeRawAsync("PostContribution", [new { commandId = Guid.NewGuid(), dialogueId = dialogue, themeId = theme, kind = "gossip", text = "x" }], Ct);
@@ -138,7 +138,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(versionBefore, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Version).SingleAsync()));
         Assert.Equal(DialogueStatus.Open, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Status).SingleAsync()));
 
-        var fine = await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Werkt het nog?"), Ct);
+        var fine = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Werkt het nog?"), Ct);
         Assert.True(fine.Ok, fine.Error);
     }
 
@@ -149,11 +149,11 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         await using var _ = facilitator;
         await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen")), dialogue);
 
-        var closed = await facilitator.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var closed = await facilitator.Room.SendAsync(nameof(IDialogueHub.CloseDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(closed.Ok, closed.Error);
-        await Eventually.TrueAsync(() => piet.Room.State?.Status == DialogueStatus.Closed, "the participant sees the dialogue closed");
+        await Eventually.TrueAsync(() => piet.Room.State?.Stage.Status == DialogueStatus.Closed, "the participant sees the dialogue closed");
 
-        var late = await piet.Hub.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, piet.State.CurrentThemeId!.Value, ContributionKind.Question, "Te laat"), Ct);
+        var late = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, piet.State.Stage.ThemeId!.Value, ContributionKind.Question, "Te laat"), Ct);
         Assert.Equal(ErrorCodes.DialogueClosed, late.Error);
         Assert.Equal(1, await app.QueryAsync(db => db.MinutesVersions.CountAsync(m => m.DialogueId == dialogue)));
     }

@@ -28,10 +28,19 @@ public sealed class Tab : IAsyncDisposable
         return new Tab(hub, room);
     }
 
-    /// <summary>The room as everyone should see it: the state without the "you" part.</summary>
+    /// <summary>
+    /// The room as everyone in one audience should see it: without the "you" part, the personal flags, the
+    /// server's clock and presence (which differs between facilitators and the room by design).
+    /// </summary>
     public string Shared() => Canonical(State);
 
-    public static string Canonical(RoomSnapshot snapshot) => JsonSerializer.Serialize(snapshot with { You = null! });
+    public static string Canonical(RoomSnapshot snapshot) => JsonSerializer.Serialize(snapshot with
+    {
+        You = null!,
+        ServerTime = default,
+        Presence = null!,
+        Contributions = [.. snapshot.Contributions.Select(c => c with { Mine = false, ReactedByMe = false })],
+    });
 
     public async ValueTask DisposeAsync()
     {

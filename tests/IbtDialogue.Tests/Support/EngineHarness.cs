@@ -21,7 +21,7 @@ public sealed class EngineHarness : IAsyncDisposable
         var gate = new WriteGate();
         Composer = new MinutesComposer(CultureInfo.GetCultureInfo("nl-NL"));
         Writer = new RoomWriter(database.Factory, gate, Clock);
-        Engine = new RoomEngine(database.Factory, Writer, Composer, new NodeIdentity("test-node"));
+        Engine = new RoomEngine(database.Factory, Writer, Composer, new NodeIdentity("test-node"), Clock);
         Dialogues = new DialogueService(database.Factory, gate, Clock);
         Joining = new JoinService(database.Factory, gate, Clock);
     }

@@ -91,10 +91,23 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Anonymity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ApproveBeforeShow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentPhase")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("CurrentThemeId")
@@ -103,18 +116,36 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("InputLocked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ObserversAllowed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SpotlightContributionId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimerDurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TimerEndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TimerRemainingSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -151,6 +182,67 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("DialogueFacilitators");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Dialogues.Template", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BuiltInKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuiltInKey")
+                        .IsUnique();
+
+                    b.ToTable("Templates");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Dialogues.TemplateTheme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.ToTable("TemplateThemes");
+                });
+
             modelBuilder.Entity("IbtDialogue.Dialogues.Theme", b =>
                 {
                     b.Property<int>("Id")
@@ -179,6 +271,47 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("ThemeId");
+
+                    b.ToTable("Agreements");
+                });
+
             modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
                 {
                     b.Property<int>("Id")
@@ -194,13 +327,24 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("DialogueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Edited")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -219,6 +363,72 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasIndex("DialogueId", "Id");
 
                     b.ToTable("Contributions");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.ToTable("ContributionRevisions");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContributionId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.ToTable("ModerationRecords");
                 });
 
             modelBuilder.Entity("IbtDialogue.Live.ProcessedCommand", b =>
@@ -249,6 +459,23 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ProcessedCommands");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+                {
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReactedBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReactedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContributionId", "ReactedBy");
+
+                    b.ToTable("Reactions");
+                });
+
             modelBuilder.Entity("IbtDialogue.Live.RoomConnection", b =>
                 {
                     b.Property<string>("ConnectionId")
@@ -268,6 +495,11 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -331,9 +563,17 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<DateTime>("JoinedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastLeftAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
@@ -511,11 +751,35 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IbtDialogue.Dialogues.TemplateTheme", b =>
+                {
+                    b.HasOne("IbtDialogue.Dialogues.Template", null)
+                        .WithMany("Themes")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IbtDialogue.Dialogues.Theme", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany("Themes")
                         .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+                {
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbtDialogue.Dialogues.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -536,6 +800,33 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Dialogues.Theme", null)
                         .WithMany()
                         .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+                {
+                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+                {
+                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+                {
+                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -613,6 +904,11 @@ namespace IbtDialogue.Persistence.Migrations
                 {
                     b.Navigation("Facilitators");
 
+                    b.Navigation("Themes");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Dialogues.Template", b =>
+                {
                     b.Navigation("Themes");
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,143 @@
+using IbtDialogue.Live;
+using IbtDialogue.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Dialogues;
+
+public sealed record TemplateThemeDraft(string? Title, string? Goal);
+
+public sealed record TemplateSummary(int Id, string Name, string? Description, bool BuiltIn, int Themes);
+
+public sealed record TemplateDetails(int Id, string Name, string? Description, bool BuiltIn, IReadOnlyList<TemplateThemeDraft> Themes);
+
+/// <summary>Starting agendas: the two shipped ones (seeded at start, editable) and those facilitators make.</summary>
+public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
+{
+    public const int MaxNameLength = 200;
+
+    /// <summary>Adds the shipped templates that are missing (first start, or deleted since); leaves edited ones alone.</summary>
+    public async Task SeedBuiltInAsync(CancellationToken cancellationToken)
+    {
+        await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var present = await db.Templates.Where(t => t.BuiltInKey != null).Select(t => t.BuiltInKey).ToListAsync(cancellationToken);
+            foreach (var template in BuiltInTemplates.All.Where(t => !present.Contains(t.Key)))
+            {
+                db.Templates.Add(new Template
+                {
+                    Name = template.Name,
+                    Description = template.Description,
+                    BuiltInKey = template.Key,
+                    CreatedAt = clock.GetUtcNow().UtcDateTime,
+                    Themes = [.. template.Themes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title, Goal = t.Goal })],
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var templates = await db.Templates.AsNoTracking()
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.BuiltInKey != null, t.Themes.Count))
+            .ToListAsync(cancellationToken);
+        return [.. templates.OrderByDescending(t => t.BuiltIn).ThenBy(t => t.Name, StringComparer.CurrentCulture)];
+    }
+
+    public async Task<TemplateDetails?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var template = await db.Templates.AsNoTracking().Include(t => t.Themes).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return template is null ? null : new TemplateDetails(
+            template.Id,
+            template.Name,
+            template.Description,
+            template.BuiltInKey is not null,
+            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal))]);
+    }
+
+    /// <summary>Replaces a template's name, description and themes (empty rows dropped); answers false when it is invalid.</summary>
+    public async Task<(int? Id, IReadOnlyList<NewDialogueError> Errors)> SaveAsync(
+        int? id, string? name, string? description, IReadOnlyList<TemplateThemeDraft> themes, string userId, CancellationToken cancellationToken)
+    {
+        var cleanName = TextRules.NormalizeLine(name);
+        var cleanThemes = Clean(themes);
+        var errors = DialogueService.Validate(new DialogueDraft(cleanName, DateOnly.MinValue, [.. cleanThemes.Select(t => t.Title!)]));
+        if ((description?.Length ?? 0) > 1000 || cleanThemes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength))
+        {
+            errors = [.. errors, NewDialogueError.ThemeTooLong];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var saved = await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            Template? template;
+            if (id is { } existing)
+            {
+                template = await db.Templates.Include(t => t.Themes).SingleOrDefaultAsync(t => t.Id == existing, cancellationToken);
+                if (template is null)
+                {
+                    return (int?)null;
+                }
+
+                db.TemplateThemes.RemoveRange(template.Themes);
+            }
+            else
+            {
+                template = new Template { Name = cleanName, CreatedByUserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+                db.Templates.Add(template);
+            }
+
+            template.Name = cleanName;
+            template.Description = string.IsNullOrWhiteSpace(description) ? null : TextRules.Normalize(description);
+            template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, Goal = t.Goal })];
+            await db.SaveChangesAsync(cancellationToken);
+            return template.Id;
+        }, cancellationToken);
+        return (saved, []);
+    }
+
+    /// <summary>A new template with the agenda (titles and goals) of an existing dialogue of this facilitator.</summary>
+    public async Task<int?> CreateFromDialogueAsync(int dialogueId, string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var dialogue = await db.Dialogues.AsNoTracking().Include(d => d.Themes)
+            .SingleOrDefaultAsync(d => d.Id == dialogueId && d.Facilitators.Any(f => f.UserId == userId), cancellationToken);
+        if (dialogue is null)
+        {
+            return null;
+        }
+
+        var (id, _) = await SaveAsync(
+            null,
+            dialogue.Title,
+            null,
+            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal))],
+            userId,
+            cancellationToken);
+        return id;
+    }
+
+    public async Task DeleteAsync(int id, CancellationToken cancellationToken) =>
+        await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return await db.Templates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken);
+        }, cancellationToken);
+
+    private static List<TemplateThemeDraft> Clean(IEnumerable<TemplateThemeDraft> themes) =>
+    [
+        .. themes
+            .Select(t => new TemplateThemeDraft(TextRules.NormalizeLine(t.Title), TextRules.Normalize(t.Goal) is { Length: > 0 } goal ? goal : null))
+            .Where(t => t.Title!.Length > 0),
+    ];
+}

@@ -1,0 +1,325 @@
+using IbtDialogue.Client.Protocol;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Live;
+
+// Contributions: posting, editing, withdrawing, +1s, and moderation (hide, show, approve, reject, merge).
+public sealed partial class RoomEngine
+{
+    /// <summary>The phase in which contributions of this kind are posted.</summary>
+    private static Phase PhaseOf(ContributionKind kind) => Phase.Sharing;
+
+    public Task<RoomOutcome> PostContributionAsync(PostContribution? command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command is null || !Enum.IsDefined(command.Kind))
+        {
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A contribution needs a commandId, dialogueId, themeId, kind and text."));
+        }
+
+        if (TextRules.Check(command.Text, HubContract.MaxContributionLength) is { } textError)
+        {
+            return Task.FromResult(RoomOutcome.Fail(textError, "The text must have 1 to 1000 characters."));
+        }
+
+        var text = TextRules.Normalize(command.Text);
+        return MemberCommandAsync(command.CommandId, command.DialogueId, actor, async (change, access) =>
+        {
+            var db = change.Db;
+            if (!await db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken))
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
+            }
+
+            if (InputRefusal(change.Dialogue, command.ThemeId, PhaseOf(command.Kind)) is { } closed)
+            {
+                return closed;
+            }
+
+            var byParticipant = access.ParticipantId is not null;
+            var contribution = new Contribution
+            {
+                DialogueId = command.DialogueId,
+                ThemeId = command.ThemeId,
+                Kind = command.Kind,
+                Text = text,
+                ParticipantId = access.ParticipantId,
+                AuthorUserId = byParticipant ? null : actor.UserId,
+                CreatedAt = change.Now,
+                Status = byParticipant && change.Dialogue.ApproveBeforeShow ? ContributionStatus.Pending : ContributionStatus.Visible,
+            };
+            db.Contributions.Add(contribution);
+            await change.SaveAsync(cancellationToken);
+            change.Created(contribution.Id);
+            await AnnounceItemsAsync(change, [contribution.Id], cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The author edits while the phase is open; a facilitator edits any contribution, and the original stays in the audit trail.</summary>
+    public Task<RoomOutcome> EditContributionAsync(EditContribution? command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command is null)
+        {
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "An edit needs a commandId, dialogueId, contributionId and text."));
+        }
+
+        if (TextRules.Check(command.Text, HubContract.MaxContributionLength) is { } textError)
+        {
+            return Task.FromResult(RoomOutcome.Fail(textError, "The text must have 1 to 1000 characters."));
+        }
+
+        var text = TextRules.Normalize(command.Text);
+        return ContributionCommandAsync(command.CommandId, command.DialogueId, command.ContributionId, actor, allowModerator: true, async (change, access, item) =>
+        {
+            if (item.Text == text)
+            {
+                return change.Unchanged();
+            }
+
+            var byModerator = item.ParticipantId is null || item.ParticipantId != access.ParticipantId;
+            change.Db.ContributionRevisions.Add(new ContributionRevision
+            {
+                ContributionId = item.Id,
+                PreviousText = item.Text,
+                EditedBy = access.Key(actor),
+                EditedAt = change.Now,
+            });
+            if (byModerator)
+            {
+                Record(change, item.Id, "edit", actor, item.Text);
+            }
+
+            item.Text = text;
+            item.Edited = true;
+            await change.SaveAsync(cancellationToken);
+            await AnnounceItemsAsync(change, [item.Id], cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    public Task<RoomOutcome> WithdrawContributionAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
+        ContributionCommandAsync(command?.CommandId, command?.DialogueId, command?.ContributionId, actor, allowModerator: false, async (change, _, item) =>
+        {
+            item.Status = ContributionStatus.Withdrawn;
+            if (change.Dialogue.SpotlightContributionId == item.Id)
+            {
+                change.Dialogue.SpotlightContributionId = null;
+            }
+
+            await change.SaveAsync(cancellationToken);
+            await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
+            return null;
+        }, cancellationToken);
+
+    public Task<RoomOutcome> ReactAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
+        ReactionCommandAsync(command, actor, add: true, cancellationToken);
+
+    public Task<RoomOutcome> UnreactAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
+        ReactionCommandAsync(command, actor, add: false, cancellationToken);
+
+    private Task<RoomOutcome> ReactionCommandAsync(ContributionCommand? command, Actor actor, bool add, CancellationToken cancellationToken) =>
+        MemberCommandAsync(command?.CommandId, command?.DialogueId, actor, async (change, access) =>
+        {
+            var db = change.Db;
+            var item = await db.Contributions.SingleOrDefaultAsync(c => c.Id == command!.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
+            if (item is null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+            }
+
+            if (item.Status != ContributionStatus.Visible)
+            {
+                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "Only a visible contribution gets +1s.");
+            }
+
+            if (change.Dialogue.InputLocked)
+            {
+                return RoomOutcome.Fail(ErrorCodes.PhaseClosed, "The facilitator has locked input.");
+            }
+
+            var key = access.Key(actor);
+            var existing = await db.Reactions.SingleOrDefaultAsync(r => r.ContributionId == item.Id && r.ReactedBy == key, cancellationToken);
+            if (add && existing is not null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.AlreadyReacted, "One +1 per person per contribution.");
+            }
+
+            if (!add && existing is null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotReacted, "There is no +1 of yours to take back.");
+            }
+
+            if (add)
+            {
+                db.Reactions.Add(new Reaction { ContributionId = item.Id, ReactedBy = key, ReactedAt = change.Now });
+            }
+            else
+            {
+                db.Reactions.Remove(existing!);
+            }
+
+            await change.SaveAsync(cancellationToken);
+            await AnnounceItemsAsync(change, [item.Id], cancellationToken);
+            return null;
+        }, cancellationToken);
+
+    public Task<RoomOutcome> ModerateAsync(ModerateContribution? command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command is not null && !Enum.IsDefined(command.Action))
+        {
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "Unknown moderation action."));
+        }
+
+        return FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+        {
+            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == command!.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
+            if (item is null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+            }
+
+            if (item.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged)
+            {
+                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "The contribution was withdrawn or merged.");
+            }
+
+            var target = command!.Action switch
+            {
+                ModerationAction.Show or ModerationAction.Approve => ContributionStatus.Visible,
+                _ => ContributionStatus.Hidden,
+            };
+            if (item.Status == target)
+            {
+                return change.Unchanged();
+            }
+
+            item.Status = target;
+            if (target == ContributionStatus.Hidden && change.Dialogue.SpotlightContributionId == item.Id)
+            {
+                change.Dialogue.SpotlightContributionId = null;
+            }
+
+            Record(change, item.Id, command.Action.ToString().ToLowerInvariant(), actor, null);
+            await change.SaveAsync(cancellationToken);
+            await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>Merges a duplicate into another contribution of the same theme; the +1s add up (once per person).</summary>
+    public Task<RoomOutcome> MergeAsync(MergeContributions? command, Actor actor, CancellationToken cancellationToken) =>
+        FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+        {
+            var db = change.Db;
+            var items = await db.Contributions
+                .Where(c => (c.Id == command!.SourceId || c.Id == command.TargetId) && c.DialogueId == command.DialogueId)
+                .ToListAsync(cancellationToken);
+            var source = items.SingleOrDefault(c => c.Id == command!.SourceId);
+            var target = items.SingleOrDefault(c => c.Id == command!.TargetId);
+            if (source is null || target is null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+            }
+
+            if (source.Id == target.Id || source.ThemeId != target.ThemeId)
+            {
+                return RoomOutcome.Fail(ErrorCodes.InvalidMerge, "Merge two different contributions of the same theme.");
+            }
+
+            if (items.Any(c => c.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged))
+            {
+                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "A withdrawn or merged contribution cannot be merged.");
+            }
+
+            var targetReactors = await db.Reactions.Where(r => r.ContributionId == target.Id).Select(r => r.ReactedBy).ToListAsync(cancellationToken);
+            var moving = await db.Reactions.Where(r => r.ContributionId == source.Id).ToListAsync(cancellationToken);
+            db.Reactions.RemoveRange(moving);
+            db.Reactions.AddRange(moving
+                .Where(r => !targetReactors.Contains(r.ReactedBy))
+                .Select(r => new Reaction { ContributionId = target.Id, ReactedBy = r.ReactedBy, ReactedAt = r.ReactedAt }));
+            source.Status = ContributionStatus.Merged;
+            source.MergedIntoId = target.Id;
+            if (change.Dialogue.SpotlightContributionId == source.Id)
+            {
+                change.Dialogue.SpotlightContributionId = target.Id;
+            }
+
+            Record(change, source.Id, "merge", actor, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await change.SaveAsync(cancellationToken);
+            await AnnounceItemsAsync(change, [source.Id, target.Id], cancellationToken, withStage: true);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Runs a command on one existing contribution by its author (or a facilitator, when allowed).</summary>
+    private Task<RoomOutcome> ContributionCommandAsync(
+        Guid? commandId,
+        int? dialogueId,
+        int? contributionId,
+        Actor actor,
+        bool allowModerator,
+        Func<RoomChange, Access, Contribution, Task<RoomOutcome?>> body,
+        CancellationToken cancellationToken)
+    {
+        if (commandId is null || dialogueId is null || contributionId is null)
+        {
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A command needs a commandId, dialogueId and contributionId."));
+        }
+
+        return MemberCommandAsync(commandId, dialogueId, actor, async (change, access) =>
+        {
+            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == contributionId && c.DialogueId == dialogueId, cancellationToken);
+            if (item is null)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+            }
+
+            var isAuthor = item.ParticipantId is { } author ? author == access.ParticipantId : access.ParticipantId is null && item.AuthorUserId == actor.UserId;
+            var asModerator = allowModerator && access.IsFacilitator;
+            if (!isAuthor && !asModerator)
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotYours, "Only the author may change this contribution.");
+            }
+
+            if (item.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged || (item.Status == ContributionStatus.Hidden && !asModerator))
+            {
+                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "The contribution was withdrawn, merged or hidden.");
+            }
+
+            if (!asModerator && InputRefusal(change.Dialogue, item.ThemeId, PhaseOf(item.Kind)) is { } closed)
+            {
+                return closed;
+            }
+
+            return await body(change, access, item);
+        }, cancellationToken);
+    }
+
+    /// <summary>Refuses input unless this theme and phase are the current ones and input is not locked.</summary>
+    private static RoomOutcome? InputRefusal(Dialogues.Dialogue dialogue, int themeId, Phase phase)
+    {
+        if (dialogue.CurrentThemeId != themeId || dialogue.CurrentPhase != phase)
+        {
+            return RoomOutcome.Fail(ErrorCodes.PhaseClosed, "This theme or phase is not open now.");
+        }
+
+        return dialogue.InputLocked ? RoomOutcome.Fail(ErrorCodes.PhaseClosed, "The facilitator has locked input.") : null;
+    }
+
+    private static void Record(RoomChange change, int contributionId, string action, Actor actor, string? detail) =>
+        change.Db.ModerationRecords.Add(new ModerationRecord
+        {
+            DialogueId = change.Dialogue.Id,
+            ContributionId = contributionId,
+            Action = action,
+            UserId = actor.UserId!,
+            At = change.Now,
+            Detail = detail,
+        });
+
+    private static async Task AnnounceItemsAsync(RoomChange change, IReadOnlyList<int> ids, CancellationToken cancellationToken, bool withStage = false)
+    {
+        var rows = await RoomViews.Items(change.Db, change.Db.Contributions.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+        var (facilitators, room) = RoomViews.ItemsDelta(rows, change.Dialogue.Anonymity, withStage ? new RoomDelta(Stage: RoomViews.Stage(change.Dialogue)) : null);
+        change.Announce(facilitators, room);
+    }
+}

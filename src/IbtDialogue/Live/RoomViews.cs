@@ -1,0 +1,154 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Client.Resources;
+using IbtDialogue.Dialogues;
+using IbtDialogue.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Live;
+
+/// <summary>
+/// Turns stored rows into what an audience may see. Facilitators see every contribution that still exists
+/// (pending and hidden ones marked) with its author; the room sees visible contributions only, with the
+/// author as far as the dialogue's anonymity allows.
+/// </summary>
+internal static class RoomViews
+{
+    /// <summary>A contribution with everything any audience could be shown.</summary>
+    internal sealed record ItemRow(
+        int Id,
+        int ThemeId,
+        ContributionKind Kind,
+        ContributionStatus Status,
+        string Text,
+        int? ParticipantId,
+        string? AuthorUserId,
+        string? ParticipantName,
+        string? ParticipantOrganisation,
+        string? FacilitatorName,
+        int Reactions,
+        bool Edited,
+        DateTime CreatedAt);
+
+    public static IQueryable<ItemRow> Items(DialogueDb db, IQueryable<Contribution> which) =>
+        from c in which.AsNoTracking()
+        join p in db.Participants on c.ParticipantId equals p.Id into participants
+        from p in participants.DefaultIfEmpty()
+        join u in db.Users on c.AuthorUserId equals u.Id into users
+        from u in users.DefaultIfEmpty()
+        orderby c.Id
+        select new ItemRow(
+            c.Id, c.ThemeId, c.Kind, c.Status, c.Text, c.ParticipantId, c.AuthorUserId,
+            p.DisplayName, p.Organisation, u.DisplayName,
+            db.Reactions.Count(r => r.ContributionId == c.Id),
+            c.Edited, c.CreatedAt);
+
+    public static async Task<ItemRow> ItemAsync(DialogueDb db, int contributionId, CancellationToken cancellationToken) =>
+        await Items(db, db.Contributions.Where(c => c.Id == contributionId)).SingleAsync(cancellationToken);
+
+    public static bool ExistsFor(ContributionStatus status, RoomRole audience) => audience == RoomRole.Facilitator
+        ? status is ContributionStatus.Visible or ContributionStatus.Pending or ContributionStatus.Hidden
+        : status == ContributionStatus.Visible;
+
+    public static ContributionView View(ItemRow row, RoomRole audience, Anonymity anonymity)
+    {
+        var name = row.ParticipantName ?? row.FacilitatorName;
+        var organisation = row.ParticipantId is null ? Texts.InspectorateName : row.ParticipantOrganisation;
+        var facilitatorAuthored = row.ParticipantId is null;
+        if (audience != RoomRole.Facilitator && !facilitatorAuthored)
+        {
+            // Inspectors speak under their own name; participants as the dialogue's anonymity says.
+            name = anonymity == Anonymity.Named ? name : null;
+            organisation = anonymity == Anonymity.Anonymous ? null : organisation;
+        }
+
+        return new ContributionView(
+            row.Id, row.ThemeId, row.Kind, row.Status, row.Text, name, organisation, row.Reactions, row.Edited,
+            new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)));
+    }
+
+    /// <summary>The change of some contributions, as facilitators and as the room see it.</summary>
+    public static (RoomDelta Facilitators, RoomDelta Room) ItemsDelta(IEnumerable<ItemRow> rows, Anonymity anonymity, RoomDelta? with = null)
+    {
+        var facilitators = Split(rows, RoomRole.Facilitator, anonymity);
+        var room = Split(rows, RoomRole.Participant, anonymity);
+        var basis = with ?? RoomDelta.Nothing;
+        return (
+            basis with { Contributions = facilitators.Upserts, RemovedContributions = facilitators.Removed },
+            basis with { Contributions = room.Upserts, RemovedContributions = room.Removed });
+    }
+
+    private static (IReadOnlyList<ContributionView>? Upserts, IReadOnlyList<int>? Removed) Split(IEnumerable<ItemRow> rows, RoomRole audience, Anonymity anonymity)
+    {
+        var upserts = new List<ContributionView>();
+        var removed = new List<int>();
+        foreach (var row in rows)
+        {
+            if (ExistsFor(row.Status, audience))
+            {
+                upserts.Add(View(row, audience, anonymity));
+            }
+            else
+            {
+                removed.Add(row.Id);
+            }
+        }
+
+        return (upserts.Count == 0 ? null : upserts, removed.Count == 0 ? null : removed);
+    }
+
+    public static StageView Stage(Dialogue d) => new(
+        d.Status,
+        d.CurrentThemeId,
+        d.CurrentPhase,
+        d.InputLocked,
+        d.TimerDurationSeconds is { } duration
+            ? new TimerView(duration, d.TimerEndsAt is { } ends ? new DateTimeOffset(DateTime.SpecifyKind(ends, DateTimeKind.Utc)) : null, d.TimerRemainingSeconds)
+            : null,
+        d.SpotlightContributionId);
+
+    public static SettingsView Settings(Dialogue d) => new(d.Anonymity, d.ApproveBeforeShow, d.ObserversAllowed);
+
+    public static async Task<IReadOnlyList<ThemeView>> ThemesAsync(DialogueDb db, int dialogueId, CancellationToken cancellationToken) =>
+        await db.Themes.AsNoTracking().Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position)
+            .Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal)).ToListAsync(cancellationToken);
+
+    public static async Task<IReadOnlyList<AgreementView>> AgreementsAsync(DialogueDb db, IQueryable<Agreement> which, CancellationToken cancellationToken) =>
+        await which.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => new AgreementView(a.Id, a.ThemeId, a.What, a.Who, a.Due)).ToListAsync(cancellationToken);
+
+    /// <summary>Presence as facilitators see it (names, who dropped out) and as the room sees it.</summary>
+    public static async Task<(PresenceView Facilitators, PresenceView Room)> PresenceAsync(DialogueDb db, int dialogueId, Anonymity anonymity, CancellationToken cancellationToken)
+    {
+        var connections = await db.RoomConnections.AsNoTracking()
+            .Where(c => c.DialogueId == dialogueId)
+            .Select(c => new { c.ParticipantId, c.UserId, c.Role })
+            .ToListAsync(cancellationToken);
+        var present = connections.Where(c => c.ParticipantId is not null).Select(c => c.ParticipantId!.Value).ToHashSet();
+        var people = await db.Participants.AsNoTracking()
+            .Where(p => p.DialogueId == dialogueId && (p.LastLeftAt != null || present.Contains(p.Id)))
+            .Select(p => new { p.Id, p.DisplayName, p.Organisation, p.Role })
+            .ToListAsync(cancellationToken);
+
+        var inRoom = people.Where(p => present.Contains(p.Id)).ToList();
+        var participants = inRoom.Where(p => p.Role == RoomRole.Participant).ToList();
+        var organisations = participants
+            .GroupBy(p => p.Organisation)
+            .Select(g => new OrganisationPresence(g.Key, g.Count()))
+            .OrderByDescending(o => o.Count).ThenBy(o => o.Organisation, StringComparer.Ordinal)
+            .ToList();
+        var observers = inRoom.Count(p => p.Role == RoomRole.Observer);
+        var facilitators = connections.Where(c => c.Role == RoomRole.Facilitator).Select(c => c.UserId).Distinct().Count();
+
+        var everyone = people
+            .Select(p => new PersonPresence(p.DisplayName, p.Organisation, p.Role, present.Contains(p.Id)))
+            .OrderByDescending(p => p.Present).ThenBy(p => p.Organisation, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
+            .ToList();
+        var forFacilitators = new PresenceView(participants.Count, observers, facilitators, organisations, everyone);
+        // Which organisations are present is public in every mode (they were invited); names only in a named dialogue.
+        var forRoom = forFacilitators with
+        {
+            People = anonymity == Anonymity.Named ? [.. everyone.Where(p => p.Present && p.Role == RoomRole.Participant)] : null,
+        };
+        return (forFacilitators, forRoom);
+    }
+}
