@@ -33,6 +33,9 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     {
     }
 
+    /// <summary>A host on the database in this folder; the folder stays when the host goes.</summary>
+    public static AppHost OnFolder(string folder) => new(folder, ownsFolder: false);
+
     private AppHost(string folder, bool ownsFolder)
     {
         Folder = folder;
@@ -112,17 +115,20 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     }
 
     /// <summary>Signs in through the real login form and answers the browser's cookies.</summary>
-    public async Task<CookieContainer> LoginAsync(string email)
+    public Task<CookieContainer> LoginAsync(string email) => LoginAsync(BaseAddress, email);
+
+    /// <summary>Signs in through the login form of the app at this address.</summary>
+    public static async Task<CookieContainer> LoginAsync(Uri baseAddress, string email)
     {
         var cookies = new CookieContainer();
-        using var http = CreateBrowserClient(cookies);
-        var form = await http.GetStringAsync(new Uri(BaseAddress, "account/login"));
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        var form = await http.GetStringAsync(new Uri(baseAddress, "account/login"));
         var fields = HiddenFields(form);
         fields["Input.Email"] = email;
         fields["Input.Password"] = Password;
-        using var response = await http.PostAsync(new Uri(BaseAddress, "account/login"), new FormUrlEncodedContent(fields));
+        using var response = await http.PostAsync(new Uri(baseAddress, "account/login"), new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains(cookies.GetCookies(BaseAddress).Cast<Cookie>(), c => c.Name == "ibt.facilitator");
+        Assert.Contains(cookies.GetCookies(baseAddress).Cast<Cookie>(), c => c.Name == "ibt.facilitator");
         return cookies;
     }
 
@@ -163,6 +169,18 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     public DialogueHubClient ParticipantClient(string token, Uri? hubUrl = null) =>
         new(hubUrl ?? HubUrl, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
 
-    public DialogueHubClient FacilitatorClient(CookieContainer cookies, Uri? hubUrl = null) =>
-        new(hubUrl ?? HubUrl, options => options.Cookies = cookies);
+    public DialogueHubClient FacilitatorClient(CookieContainer cookies, Uri? hubUrl = null) => FacilitatorClientFor(hubUrl ?? HubUrl, cookies);
+
+    /// <summary>A facilitator's client for a hub anywhere; the cookie is sent to whatever host the URL names.</summary>
+    public static DialogueHubClient FacilitatorClientFor(Uri hubUrl, CookieContainer cookies)
+    {
+        // Cookies are kept per host and port: hand the same cookies to the address actually connected to.
+        var forTarget = new CookieContainer();
+        foreach (Cookie cookie in cookies.GetAllCookies())
+        {
+            forTarget.Add(new Uri($"{hubUrl.Scheme}://{hubUrl.Authority}/"), new Cookie(cookie.Name, cookie.Value, "/"));
+        }
+
+        return new DialogueHubClient(hubUrl, options => options.Cookies = forTarget);
+    }
 }

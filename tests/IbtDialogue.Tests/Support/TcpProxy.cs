@@ -10,7 +10,7 @@ namespace IbtDialogue.Tests.Support;
 public sealed class TcpProxy : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint target;
+    private IPEndPoint target;
     private readonly List<TcpClient> open = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly Task accepting;
@@ -42,6 +42,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public void Heal() => refusing = false;
 
+    /// <summary>Sends new connections to another server (the same app after a restart on another port).</summary>
+    public void Retarget(Uri server) => target = new IPEndPoint(IPAddress.Parse(server.Host), server.Port);
+
     private async Task AcceptAsync()
     {
         while (!stopping.IsCancellationRequested)
@@ -63,7 +66,24 @@ public sealed class TcpProxy : IAsyncDisposable
             }
 
             var outbound = new TcpClient();
-            await outbound.ConnectAsync(target, stopping.Token);
+            try
+            {
+                await outbound.ConnectAsync(target, stopping.Token);
+            }
+            catch (SocketException)
+            {
+                // The server is down (being restarted): the client sees a refused connection and retries.
+                inbound.Close();
+                outbound.Dispose();
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                inbound.Close();
+                outbound.Dispose();
+                return;
+            }
+
             lock (open)
             {
                 open.Add(inbound);

@@ -1,0 +1,223 @@
+using IbtDialogue.Client.Live;
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Tests.Hub;
+
+/// <summary>A facilitator and twenty or more participants over real WebSockets, running a dialogue.</summary>
+public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
+{
+    private const int Participants = 20;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Room(int Dialogue, string Code, string FacilitatorEmail, Tab Facilitator, List<Tab> Participants) : IAsyncDisposable
+    {
+        public IEnumerable<Tab> Everyone => Participants.Append(Facilitator);
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var tab in Everyone)
+            {
+                await tab.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<Room> OpenRoomAsync(int participants = Participants, TcpProxy? proxy = null)
+    {
+        var email = $"{Guid.NewGuid():N}@owinsp.example";
+        var userId = await app.CreateFacilitatorAsync(email, "Anna de Vries");
+        var (dialogue, code) = await app.CreateDialogueAsync(userId, "Handhaving", "LRK op orde", "Gastouderopvang");
+        var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
+        Assert.True((await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct)).Ok);
+        var municipalities = IbtDialogue.Participants.Municipalities.All;
+        var tabs = await Task.WhenAll(Enumerable.Range(0, participants).Select(async i =>
+            await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, $"Deelnemer {i}", municipalities[i * 7]), proxy?.Address("/hubs/dialogue")), dialogue)));
+        return new Room(dialogue, code, email, facilitator, [.. tabs]);
+    }
+
+    /// <summary>Waits until every tab has at least the given version and all show the same room.</summary>
+    private static async Task EveryoneAgreesAsync(Room room, string because, long atLeast = 0)
+    {
+        await Eventually.TrueAsync(
+            () => room.Everyone.All(t => t.Room.State is { } s && s.Version >= atLeast)
+                && room.Participants.All(t => t.Shared() == room.Participants[0].Shared())
+                && room.Facilitator.State.Version == room.Participants[0].State.Version,
+            because);
+    }
+
+    private static Task<CommandResult> Send(Tab tab, string method, object command) => tab.Room.SendAsync(method, command, Ct);
+
+    [Fact]
+    public async Task Every_participant_follows_the_facilitator_through_themes_phases_lock_timer_and_spotlight()
+    {
+        await using var room = await OpenRoomAsync();
+        var f = room.Facilitator;
+        var themes = f.State.Themes.Select(t => t.Id).ToList();
+
+        var post = await Send(room.Participants[3], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, themes[0], ContributionKind.SuccessFactor, "Vaste contactpersoon"));
+        Assert.True(post.Ok, post.Error);
+        foreach (var (theme, phase) in new[] { (themes[0], Phase.GoodPractices), (themes[0], Phase.Agreements), (themes[1], Phase.Sharing), (themes[0], Phase.Sharing) })
+        {
+            Assert.True((await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, phase))).Ok);
+        }
+
+        Assert.True((await Send(f, nameof(IDialogueHub.SetInputLocked), new SetInputLocked(Guid.NewGuid(), room.Dialogue, true))).Ok);
+        Assert.True((await Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 300))).Ok);
+        var last = await Send(f, nameof(IDialogueHub.SetSpotlight), new SetSpotlight(Guid.NewGuid(), room.Dialogue, post.EntityId));
+        Assert.True(last.Ok);
+
+        await EveryoneAgreesAsync(room, "all participants show the facilitator's stage", last.Version);
+        var stage = room.Participants[17].State.Stage;
+        Assert.Equal((themes[0], Phase.Sharing, true, post.EntityId), (stage.ThemeId, stage.Phase, stage.InputLocked, stage.SpotlightId));
+        Assert.Equal(300, stage.Timer!.DurationSeconds);
+        Assert.Equal(f.State.Stage, stage);
+        Assert.Equal(Participants, f.State.Presence.Participants);
+    }
+
+    [Fact]
+    public async Task A_late_joiner_lands_in_the_current_phase_with_everything_that_is_visible()
+    {
+        await using var room = await OpenRoomAsync(participants: 3);
+        var f = room.Facilitator;
+        var theme = f.State.Stage.ThemeId!.Value;
+        var kept = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Blijft staan"));
+        var hidden = await Send(room.Participants[1], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Wordt verborgen"));
+        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, hidden.EntityId!.Value, ModerationAction.Hide));
+        await Send(f, nameof(IDialogueHub.SaveAgreement), new SaveAgreement(Guid.NewGuid(), room.Dialogue, null, theme, "Beleid actualiseren", "Zwolle", null));
+        await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements));
+
+        await using var late = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(room.Code, "Laatkomer", "Zwolle")), room.Dialogue);
+
+        Assert.Equal(Phase.Agreements, late.State.Stage.Phase);
+        Assert.Equal([kept.EntityId!.Value], late.State.Contributions.Select(c => c.Id));
+        Assert.Equal("Beleid actualiseren", Assert.Single(late.State.Agreements).What);
+        await Eventually.TrueAsync(() => late.Shared() == room.Participants[0].Shared(), "the late joiner sees what the others see");
+    }
+
+    [Fact]
+    public async Task Twenty_participants_whose_network_drops_come_back_to_exactly_the_current_room()
+    {
+        await using var proxy = new TcpProxy(app.BaseAddress);
+        await using var room = await OpenRoomAsync(proxy: proxy);
+        var f = room.Facilitator;
+        var theme = f.State.Stage.ThemeId!.Value;
+        var doomed = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Wordt verborgen"));
+
+        proxy.Cut(refuseNew: true);
+        await Eventually.TrueAsync(() => room.Participants.All(t => t.Room.Connection != LiveConnectionState.Connected), "every participant shows that the connection is gone");
+
+        // While they are away: a hidden item, a new item, a new phase.
+        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, doomed.EntityId!.Value, ModerationAction.Hide));
+        await Send(f, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.SuccessFactor, "Nieuw terwijl jullie weg waren"));
+        var last = await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.GoodPractices));
+        await Task.Delay(500, Ct);
+        proxy.Heal();
+
+        await Eventually.TrueAsync(() => room.Participants.All(t => t.Room.Connection == LiveConnectionState.Connected), "every participant reconnects", seconds: 40);
+        await EveryoneAgreesAsync(room, "every participant shows the current room after reconnecting", last.Version);
+        var state = room.Participants[12].State;
+        Assert.Equal(Phase.GoodPractices, state.Stage.Phase);
+        Assert.Equal(["Nieuw terwijl jullie weg waren"], state.Contributions.Select(c => c.Text));
+        await Eventually.TrueAsync(() => f.State.Presence.Participants == Participants, "presence counts everyone again");
+    }
+
+    [Fact]
+    public async Task Two_facilitators_acting_at_the_same_moment_leave_one_state_that_every_client_agrees_on()
+    {
+        await using var room = await OpenRoomAsync();
+        var coEmail = $"{Guid.NewGuid():N}@owinsp.example";
+        var coId = await app.CreateFacilitatorAsync(coEmail, "Bert Bakker");
+        await app.QueryAsync(async db =>
+        {
+            db.DialogueFacilitators.Add(new Dialogues.DialogueFacilitator { DialogueId = room.Dialogue, UserId = coId });
+            return await db.SaveChangesAsync();
+        });
+        await using var bert = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(coEmail)), room.Dialogue);
+        var themes = room.Facilitator.State.Themes.Select(t => t.Id).ToList();
+
+        var anna = Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
+            Send(room.Facilitator, nameof(IDialogueHub.SetInputLocked), new SetInputLocked(Guid.NewGuid(), room.Dialogue, i % 2 == 0))));
+        var bertMoves = Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
+            Send(bert, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, themes[i % 3], (Phase)(i % 4)))));
+        var results = (await anna).Concat(await bertMoves).ToList();
+
+        Assert.All(results, r => Assert.True(r.Ok, r.Error));
+        await EveryoneAgreesAsync(room, "every client shows the same stage", results.Max(r => r.Version));
+        await Eventually.TrueAsync(() => bert.Shared() == room.Facilitator.Shared(), "both facilitators agree");
+        var stored = await app.QueryAsync(db => db.Dialogues.SingleAsync(d => d.Id == room.Dialogue));
+        var shown = room.Participants[9].State;
+        Assert.Equal((stored.CurrentThemeId, stored.CurrentPhase, stored.InputLocked, stored.Version), (shown.Stage.ThemeId, shown.Stage.Phase, shown.Stage.InputLocked, shown.Version));
+        Assert.Equal(results.Where(r => r.Ok).Select(r => r.Version).Distinct().Count(), results.Select(r => r.Version).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Bad_facilitation_input_is_refused_changes_nothing_and_the_connection_stays_usable()
+    {
+        await using var room = await OpenRoomAsync(participants: 2);
+        var f = room.Facilitator;
+        var piet = room.Participants[0];
+        var kees = room.Participants[1];
+        var theme = f.State.Stage.ThemeId!.Value;
+        var item = (await Send(piet, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Van Piet"))).EntityId!.Value;
+        await Send(kees, nameof(IDialogueHub.React), new ContributionCommand(Guid.NewGuid(), room.Dialogue, item));
+        var version = await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == room.Dialogue).Select(d => d.Version).SingleAsync());
+
+        var refusals = new (string Expected, Task<CommandResult> Call)[]
+        {
+            (ErrorCodes.NotFound, Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, -1, Phase.Sharing))),
+            (ErrorCodes.InvalidTimer, Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, -5))),
+            (ErrorCodes.InvalidTimer, Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 999_999))),
+            (ErrorCodes.AlreadyReacted, Send(kees, nameof(IDialogueHub.React), new ContributionCommand(Guid.NewGuid(), room.Dialogue, item))),
+            (ErrorCodes.NotYours, Send(kees, nameof(IDialogueHub.EditContribution), new EditContribution(Guid.NewGuid(), room.Dialogue, item, "Van Kees"))),
+            (ErrorCodes.Forbidden, Send(kees, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide))),
+            (ErrorCodes.Forbidden, Send(kees, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements))),
+            (ErrorCodes.ThemeInUse, Send(f, nameof(IDialogueHub.RemoveTheme), new ThemeCommand(Guid.NewGuid(), room.Dialogue, theme))),
+            (ErrorCodes.PhaseClosed, Send(piet, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Themes[1].Id, ContributionKind.Question, "Verkeerd thema"))),
+            (ErrorCodes.InvalidMerge, Send(f, nameof(IDialogueHub.MergeContributions), new MergeContributions(Guid.NewGuid(), room.Dialogue, item, item))),
+        };
+        foreach (var (expected, call) in refusals)
+        {
+            Assert.Equal(expected, (await call).Error);
+        }
+
+        Assert.False((await kees.Hub.InvokeRawAsync(nameof(IDialogueHub.ControlTimer), [new { commandId = Guid.NewGuid(), dialogueId = room.Dialogue, action = "explode", seconds = 1 }], Ct)).Ok);
+
+        Assert.Equal(version, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == room.Dialogue).Select(d => d.Version).SingleAsync()));
+        Assert.Empty(await app.QueryAsync(db => db.ModerationRecords.Where(m => m.DialogueId == room.Dialogue).ToListAsync()));
+        Assert.True((await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide))).Ok);
+        Assert.True((await Send(kees, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Nog bruikbaar"))).Ok);
+    }
+
+    [Fact]
+    public async Task A_pending_contribution_never_reaches_another_participants_connection()
+    {
+        await using var room = await OpenRoomAsync(participants: 2);
+        var f = room.Facilitator;
+        await Send(f, nameof(IDialogueHub.UpdateSettings), new UpdateSettings(Guid.NewGuid(), room.Dialogue, Anonymity.Named, true, true));
+        var seenByKees = new List<RoomUpdated>();
+        room.Participants[1].Hub.RoomUpdated += e =>
+        {
+            lock (seenByKees)
+            {
+                seenByKees.Add(e);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        var pending = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "Geheim tot goedkeuring"));
+        await Eventually.TrueAsync(() => room.Participants[1].Room.State?.Version == pending.Version, "the version reaches everyone");
+        await Eventually.TrueAsync(() => f.State.Contributions.Any(c => c.Status == ContributionStatus.Pending), "the facilitator sees it waiting");
+
+        lock (seenByKees)
+        {
+            Assert.DoesNotContain(seenByKees, e => System.Text.Json.JsonSerializer.Serialize(e).Contains("Geheim", StringComparison.Ordinal));
+        }
+
+        Assert.Empty(room.Participants[1].State.Contributions);
+        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, pending.EntityId!.Value, ModerationAction.Approve));
+        await Eventually.TrueAsync(() => room.Participants[1].State.Contributions.Any(c => c.Text == "Geheim tot goedkeuring"), "after approval everyone sees it");
+    }
+}
