@@ -1,0 +1,151 @@
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace IbtDialogue.Tests.Browser;
+
+/// <summary>
+/// A full dialogue in Chromium: two themes through all four phases, moderation, spotlight, agreements and
+/// the projector view, with axe-core on every page.
+/// </summary>
+public sealed class FullDialogueTests : IAsyncLifetime
+{
+    private readonly AppHost app = new();
+    private BrowserSession browser = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await app.InitializeAsync();
+        browser = await BrowserSession.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            foreach (var line in browser.Log)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine(line);
+            }
+
+            await browser.DisposeAsync();
+        }
+
+        await app.DisposeAsync();
+    }
+
+    /// <summary>The contribution whose own text is this (not one that only mentions it, like a merge list).</summary>
+    private static ILocator Item(IPage page, string text) =>
+        page.GetByTestId("contribution").Filter(new() { Has = page.Locator("p.text").GetByText(text, new() { Exact = true }) });
+
+    /// <summary>A button that does something to one item: its name is the action, then (for screen readers) the item.</summary>
+    private static ILocator ActionButton(IPage page, string action, string item) =>
+        page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(action)}\\s*:\\s*{System.Text.RegularExpressions.Regex.Escape(item)}$") });
+
+    private static async Task ToPhaseAsync(IPage console, string phase)
+    {
+        await console.GetByLabel("Fase", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = phase });
+        await console.GetByRole(AriaRole.Button, new() { Name = "Naar deze fase" }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Two_themes_through_all_phases_with_moderation_spotlight_agreements_and_the_projector()
+    {
+        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries");
+        var console = await browser.NewPageAsync(app.BaseAddress);
+        await console.GotoAsync("/account/login");
+        await BrowserSession.AssertAccessibleAsync(console);
+        await console.GetByLabel("E-mailadres").FillAsync("anna@owinsp.example");
+        await console.GetByLabel("Wachtwoord").FillAsync(AppHost.Password);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+
+        // From the Kinderopvang template.
+        await console.GetByRole(AriaRole.Link, new() { Name = "Nieuwe dialoog" }).ClickAsync();
+        await console.GetByLabel("Titel").FillAsync("Toezicht kinderopvang regio Oost");
+        await console.GetByLabel("Datum").FillAsync("2026-04-16");
+        await console.GetByLabel("Kinderopvang — toezicht en handhaving").CheckAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Dialoog aanmaken" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".live-room h1")).ToHaveTextAsync("Toezicht kinderopvang regio Oost");
+        await BrowserSession.AssertAccessibleAsync(console);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Dialoog openen" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".live-room .status")).ToHaveTextAsync("Open");
+        await Assertions.Expect(console.Locator(".goal")).ToContainTextAsync("Kinderen zijn veilig en gezond");
+        var code = (await console.GetByTestId("join-code").TextContentAsync())!.Trim();
+
+        var piet = await browser.NewPageAsync(app.BaseAddress);
+        await piet.GotoAsync($"/deelnemen/{code}");
+        await piet.GetByLabel("Je naam").FillAsync("Piet Jansen");
+        await piet.GetByLabel("Gemeente").SelectOptionAsync("Zwolle");
+        await piet.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Delen");
+
+        // Theme 1, Delen: two posts, one hidden by the facilitator, the other +1'd and in the spotlight.
+        foreach (var text in new[] { "Vaste afspraken met de GGD", "Dit hoort hier niet" })
+        {
+            await piet.GetByLabel("Jouw bijdrage").FillAsync(text);
+            await piet.GetByRole(AriaRole.Button, new() { Name = "Plaatsen" }).ClickAsync();
+            await Assertions.Expect(Item(console, text)).ToBeVisibleAsync();
+        }
+
+        await ActionButton(console, "Verbergen", "Dit hoort hier niet").ClickAsync();
+        await Assertions.Expect(Item(piet, "Dit hoort hier niet")).ToHaveCountAsync(0);
+        await Assertions.Expect(Item(console, "Dit hoort hier niet")).ToContainTextAsync("Verborgen");
+        await console.GetByRole(AriaRole.Button, new() { Name = "+1 0 bij: Vaste afspraken met de GGD" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("react")).ToContainTextAsync("1");
+        await ActionButton(console, "In de schijnwerper", "Vaste afspraken met de GGD").ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("spotlight")).ToContainTextAsync("Vaste afspraken met de GGD");
+        await BrowserSession.AssertAccessibleAsync(piet);
+        await BrowserSession.AssertAccessibleAsync(console);
+
+        // The projector view, in a tab of its own.
+        var projector = await console.Context.NewPageAsync();
+        await projector.GotoAsync($"{console.Url}/presentatie");
+        await Assertions.Expect(projector.GetByTestId("presenter-stage")).ToContainTextAsync("Delen");
+        await Assertions.Expect(projector.GetByTestId("presenter-item")).ToContainTextAsync("Vaste afspraken met de GGD");
+        await Assertions.Expect(projector.GetByTestId("presenter-code")).ToHaveTextAsync(code);
+        await Assertions.Expect(projector.Locator(".qr svg")).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(projector);
+
+        // The timer, then the other phases of theme 1.
+        await console.GetByLabel("Minuten").FillAsync("5");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Timer starten" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("timer")).ToContainTextAsync("Nog 4:");
+        await Assertions.Expect(projector.GetByTestId("timer")).ToContainTextAsync("Nog 4:");
+
+        await ToPhaseAsync(console, "Goede voorbeelden");
+        await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Goede voorbeelden");
+        await Assertions.Expect(piet.GetByTestId("timer")).ToHaveCountAsync(0);
+        await ToPhaseAsync(console, "Risico's wegen");
+        await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Risico's wegen");
+        await ToPhaseAsync(console, "Afspraken");
+        await Assertions.Expect(projector.GetByTestId("presenter-stage")).ToContainTextAsync("Afspraken");
+        await console.GetByLabel("Wat", new() { Exact = true }).FillAsync("Handhavingsbeleid actualiseren");
+        await console.GetByLabel("Wie", new() { Exact = true }).FillAsync("Gemeente Zwolle");
+        await console.GetByLabel("Wanneer").FillAsync("2026-06-01");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("agreement")).ToContainTextAsync("Handhavingsbeleid actualiseren");
+        await Assertions.Expect(piet.GetByTestId("agreement")).ToContainTextAsync("1 juni 2026");
+        await BrowserSession.AssertAccessibleAsync(piet);
+
+        // On to theme 2 with "Volgende", and lock input there.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Volgende: Risicogestuurd toezicht door de GGD en de opdracht van de gemeente — Delen" }).ClickAsync();
+        await Assertions.Expect(piet.Locator("#theme-title")).ToContainTextAsync("Risicogestuurd toezicht");
+        await piet.GetByLabel("Jouw bijdrage").FillAsync("Risicoprofielen worden niet gedeeld");
+        await piet.GetByRole(AriaRole.Button, new() { Name = "Plaatsen" }).ClickAsync();
+        await Assertions.Expect(projector.GetByTestId("presenter-item")).ToContainTextAsync("Risicoprofielen worden niet gedeeld");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Invoer sluiten" }).ClickAsync();
+        await Assertions.Expect(piet.Locator(".stage .notice")).ToContainTextAsync("heeft de invoer voor deze fase gesloten");
+        await Assertions.Expect(piet.GetByTestId("announcer")).ToHaveTextAsync("De facilitator heeft de invoer gesloten.");
+
+        // Close; the minutes hold both themes, without the hidden item.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Dialoog afsluiten" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ja, dialoog afsluiten" }).ClickAsync();
+        await console.GetByRole(AriaRole.Link, new() { Name = "Notulen bekijken" }).ClickAsync();
+        var minutes = console.GetByTestId("minutes");
+        await Assertions.Expect(minutes).ToContainTextAsync("Vaste afspraken met de GGD");
+        await Assertions.Expect(minutes).ToContainTextAsync("Risicoprofielen worden niet gedeeld");
+        await Assertions.Expect(minutes).Not.ToContainTextAsync("Dit hoort hier niet");
+        await BrowserSession.AssertAccessibleAsync(console);
+        Assert.Equal(["hide"], await app.QueryAsync(db => db.ModerationRecords.Select(m => m.Action).ToListAsync()));
+    }
+}
