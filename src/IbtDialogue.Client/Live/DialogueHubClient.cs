@@ -34,6 +34,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
             .Build();
 
         connection.On<RoomUpdated>(nameof(IDialogueClient.RoomUpdated), e => RoomUpdated is { } handler ? handler(e) : Task.CompletedTask);
+        connection.On<VotingProgress>(nameof(IDialogueClient.VotingProgress), e => VotingProgress is { } handler ? handler(e) : Task.CompletedTask);
 
         connection.Reconnecting += _ =>
         {
@@ -65,6 +66,8 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public event Func<Task>? Reconnected;
 
     public event Func<RoomUpdated, Task>? RoomUpdated;
+
+    public event Func<VotingProgress, Task>? VotingProgress;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

@@ -20,6 +20,9 @@ public interface IDialogueHubClient : IAsyncDisposable
     /// <summary>Every committed change of the rooms this connection entered.</summary>
     event Func<RoomUpdated, Task>? RoomUpdated;
 
+    /// <summary>Facilitators: how many have voted (not versioned).</summary>
+    event Func<VotingProgress, Task>? VotingProgress;
+
     Task StartAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enters the room (<c>Enter</c>), or as the projector view (<c>EnterPresenter</c>).</summary>

@@ -20,6 +20,7 @@ public sealed class LiveRoom : IAsyncDisposable
     // What only this viewer knows about itself: its own contributions and its +1s (events do not say).
     private readonly HashSet<int> mine = [];
     private readonly HashSet<int> reacted = [];
+    private readonly Dictionary<int, BallotEntry> ballot = [];
     private Task? pump;
 
     public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false)
@@ -62,6 +63,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.StateChanged += OnStateChanged;
         hub.Reconnected += OnReconnected;
         hub.RoomUpdated += OnRoomUpdated;
+        hub.VotingProgress += OnVotingProgress;
         pump = Task.Run(PumpAsync, CancellationToken.None);
 
         await hub.StartAsync(cancellationToken);
@@ -80,7 +82,8 @@ public sealed class LiveRoom : IAsyncDisposable
     public async Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default)
     {
         var result = await hub.SendAsync(method, command, cancellationToken);
-        if (!result.Ok || method is not (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.React) or nameof(IDialogueHub.Unreact)))
+        if (!result.Ok || method is not (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.SaveGoodPractice) or nameof(IDialogueHub.React)
+            or nameof(IDialogueHub.Unreact) or nameof(IDialogueHub.CastDots) or nameof(IDialogueHub.RateRisk)))
         {
             return result; // Everything else reaches this viewer as an event, like everyone else.
         }
@@ -89,8 +92,14 @@ public sealed class LiveRoom : IAsyncDisposable
         {
             switch (method, command)
             {
-                case (nameof(IDialogueHub.PostContribution), _) when result.EntityId is { } id:
+                case (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.SaveGoodPractice), _) when result.EntityId is { } id:
                     mine.Add(id);
+                    break;
+                case (nameof(IDialogueHub.CastDots), CastDots c):
+                    ballot[c.RiskId] = new BallotEntry(c.RiskId, c.Points == 0 ? null : c.Points, null, null);
+                    break;
+                case (nameof(IDialogueHub.RateRisk), RateRisk c):
+                    ballot[c.RiskId] = new BallotEntry(c.RiskId, null, c.Likelihood, c.Impact);
                     break;
                 case (nameof(IDialogueHub.React), ContributionCommand c):
                     reacted.Add(c.ContributionId);
@@ -102,7 +111,7 @@ public sealed class LiveRoom : IAsyncDisposable
 
             if (State is not null)
             {
-                State = State with { Contributions = Personal(State.Contributions) };
+                State = State with { Contributions = Personal(State.Contributions), MyBallot = [.. ballot.Values.OrderBy(b => b.RiskId)] };
                 Changed?.Invoke();
             }
 
@@ -119,6 +128,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.StateChanged -= OnStateChanged;
         hub.Reconnected -= OnReconnected;
         hub.RoomUpdated -= OnRoomUpdated;
+        hub.VotingProgress -= OnVotingProgress;
         work.Writer.TryComplete();
         await stopping.CancelAsync();
         if (pump is not null)
@@ -130,6 +140,17 @@ public sealed class LiveRoom : IAsyncDisposable
     }
 
     private Task OnRoomUpdated(RoomUpdated e) => Post(() => ApplyAsync(e));
+
+    private Task OnVotingProgress(VotingProgress e) => Post(() =>
+    {
+        if (e.DialogueId == DialogueId && State is not null)
+        {
+            State = State with { Progress = [.. State.Progress.Where(p => p.ThemeId != e.ThemeId), e] };
+            Changed?.Invoke();
+        }
+
+        return Task.CompletedTask;
+    });
 
     private Task OnReconnected() => Post(async () =>
     {
@@ -183,6 +204,8 @@ public sealed class LiveRoom : IAsyncDisposable
             Contributions = Personal(Merge(state.Contributions, delta.Contributions, delta.RemovedContributions, c => c.Id)),
             Agreements = Merge(state.Agreements, delta.Agreements, delta.RemovedAgreements, a => a.Id),
             Presence = delta.Presence ?? state.Presence,
+            Risks = Merge(state.Risks, delta.Risks, delta.RemovedRisks, r => r.Id, keepOrderBy: r => (r.ThemeId, r.Position)),
+            Votings = delta.Votings is { } votings ? [.. state.Votings.Where(v => votings.All(n => n.ThemeId != v.ThemeId)), .. votings] : state.Votings,
         };
         ServerClockOffset = e.ServerTime - DateTimeOffset.UtcNow;
         if (announce && delta.Contributions is { } upserts)
@@ -201,6 +224,12 @@ public sealed class LiveRoom : IAsyncDisposable
             if (State is null || snapshot.Version >= State.Version)
             {
                 mine.UnionWith(snapshot.Contributions.Where(c => c.Mine).Select(c => c.Id));
+                ballot.Clear();
+                foreach (var entry in snapshot.MyBallot)
+                {
+                    ballot[entry.RiskId] = entry;
+                }
+
                 reacted.Clear();
                 reacted.UnionWith(snapshot.Contributions.Where(c => c.ReactedByMe).Select(c => c.Id));
                 State = snapshot with { Contributions = Personal(snapshot.Contributions) };
@@ -237,7 +266,8 @@ public sealed class LiveRoom : IAsyncDisposable
             ? c
             : c with { Mine = mine.Contains(c.Id), ReactedByMe = reacted.Contains(c.Id) })];
 
-    private static IReadOnlyList<T> Merge<T>(IReadOnlyList<T> current, IReadOnlyList<T>? upserts, IReadOnlyList<int>? removed, Func<T, int> id)
+    private static IReadOnlyList<T> Merge<T>(
+        IReadOnlyList<T> current, IReadOnlyList<T>? upserts, IReadOnlyList<int>? removed, Func<T, int> id, Func<T, object>? keepOrderBy = null)
     {
         if (upserts is null && removed is null)
         {
@@ -255,7 +285,7 @@ public sealed class LiveRoom : IAsyncDisposable
             byId[id(item)] = item;
         }
 
-        return [.. byId.Values.OrderBy(id)];
+        return keepOrderBy is null ? [.. byId.Values.OrderBy(id)] : [.. byId.Values.OrderBy(keepOrderBy).ThenBy(id)];
     }
 
     /// <summary>Queues a step and waits for it (for callers outside the hub's receive loop).</summary>

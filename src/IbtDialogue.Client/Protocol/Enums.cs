@@ -38,8 +38,53 @@ public enum ContributionKind
     /// <summary>Knelpunt: a problem experienced.</summary>
     Bottleneck,
 
-    /// <summary>Vraag: a question to the others.</summary>
+    /// <summary>Vraag: a question to the others, or (with a parent) about a good practice.</summary>
     Question,
+
+    /// <summary>Goed voorbeeld: a good practice, with its title, why it works, origin and quality-cycle step.</summary>
+    GoodPractice,
+}
+
+/// <summary>The step of the quality cycle (kwaliteitscyclus) a good practice belongs to.</summary>
+public enum CycleStep
+{
+    Plan,
+    Do,
+    Check,
+    Act,
+}
+
+/// <summary>Where a risk on a theme came from, and whether it is on the list.</summary>
+public enum RiskStatus
+{
+    /// <summary>Proposed by a participant; the facilitator has not decided yet.</summary>
+    Proposed,
+
+    /// <summary>On the theme's list: it can be voted on.</summary>
+    Accepted,
+
+    /// <summary>Proposed and not taken up.</summary>
+    Rejected,
+}
+
+/// <summary>How a theme's risks are weighed.</summary>
+public enum VoteMethod
+{
+    /// <summary>Every participant spreads a budget of points over the risks, with a cap per risk.</summary>
+    Dots,
+
+    /// <summary>Every participant rates each risk for likelihood and impact, 1–5.</summary>
+    Matrix,
+}
+
+/// <summary>Where a theme's vote is.</summary>
+public enum VoteState
+{
+    NotStarted,
+    Open,
+
+    /// <summary>Frozen: no vote changes any more.</summary>
+    Closed,
 }
 
 /// <summary>Whether a contribution is shown.</summary>

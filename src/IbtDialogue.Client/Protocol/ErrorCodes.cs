@@ -60,6 +60,30 @@ public static class ErrorCodes
     /// <summary>Merging needs two different contributions of the same theme.</summary>
     public const string InvalidMerge = "invalid_merge";
 
+    /// <summary>A contact person is named without their consent to be approached.</summary>
+    public const string ConsentRequired = "consent_required";
+
+    /// <summary>The theme's vote is not open (not started yet, or closed and frozen).</summary>
+    public const string VotingClosed = "voting_closed";
+
+    /// <summary>The vote's settings can no longer change (it opened), or results cannot show yet (it is still open).</summary>
+    public const string VotingState = "voting_state";
+
+    /// <summary>More points than the budget in total.</summary>
+    public const string OverBudget = "over_budget";
+
+    /// <summary>More points on one risk than the cap.</summary>
+    public const string OverCap = "over_cap";
+
+    /// <summary>Points below 0, or a rating outside 1–5, or a budget or cap outside its range.</summary>
+    public const string InvalidVote = "invalid_vote";
+
+    /// <summary>This vote uses another method (dots versus matrix).</summary>
+    public const string WrongMethod = "wrong_method";
+
+    /// <summary>The risk cannot be changed or removed now (votes were cast, or it is not a proposal).</summary>
+    public const string RiskLocked = "risk_locked";
+
     /// <summary>The server could not reach the client's hub (client side only: connection lost).</summary>
     public const string Unavailable = "unavailable";
 }

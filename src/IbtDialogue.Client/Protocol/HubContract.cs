@@ -7,7 +7,7 @@ public static class HubContract
     public const string Path = "/hubs/dialogue";
 
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;
@@ -28,6 +28,15 @@ public static class HubContract
     public const int MinTimerSeconds = 10;
     public const int MaxTimerSeconds = 4 * 60 * 60;
     public const int MaxTimerExtensionSeconds = 60 * 60;
+
+    /// <summary>Limits of good practices and risks, in characters.</summary>
+    public const int MaxTitleLength = 200;
+    public const int MaxContactNameLength = 100;
+    public const int MaxContactDetailsLength = 200;
+    public const int MaxRiskTitleLength = 300;
+
+    /// <summary>Dot voting: the largest budget a facilitator can give.</summary>
+    public const int MaxDotBudget = 50;
 
     /// <summary>Longest display name, in characters.</summary>
     public const int MaxDisplayNameLength = 60;

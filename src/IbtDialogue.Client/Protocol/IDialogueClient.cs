@@ -5,4 +5,10 @@ public interface IDialogueClient
 {
     /// <summary>Every committed change of the room, in one shape: see <see cref="RoomDelta"/>.</summary>
     Task RoomUpdated(RoomUpdated e);
+
+    /// <summary>
+    /// Facilitators only: how many have voted. Not a room change (no version); sent at most a few times a
+    /// second per dialogue however fast votes come in.
+    /// </summary>
+    Task VotingProgress(VotingProgress e);
 }

@@ -59,4 +59,28 @@ public interface IDialogueHub
     Task<CommandResult> SaveAgreement(SaveAgreement command);
 
     Task<CommandResult> RemoveAgreement(AgreementCommand command);
+
+    /// <summary>Records or changes a good practice (author or facilitator), in the good-practices phase.</summary>
+    Task<CommandResult> SaveGoodPractice(SaveGoodPractice command);
+
+    Task<CommandResult> SaveRisk(SaveRisk command);
+
+    Task<CommandResult> DecideRisk(DecideRisk command);
+
+    Task<CommandResult> RemoveRisk(RiskCommand command);
+
+    Task<CommandResult> ConfigureVoting(ConfigureVoting command);
+
+    Task<CommandResult> OpenVoting(VotingCommand command);
+
+    /// <summary>Closes the vote: from now on it is frozen.</summary>
+    Task<CommandResult> CloseVoting(VotingCommand command);
+
+    /// <summary>Shows the results of a closed vote to everyone.</summary>
+    Task<CommandResult> RevealResults(VotingCommand command);
+
+    /// <summary>Participants only, while the vote is open. Answers with no room version: a vote is private.</summary>
+    Task<CommandResult> CastDots(CastDots command);
+
+    Task<CommandResult> RateRisk(RateRisk command);
 }

@@ -37,7 +37,11 @@ public sealed record RoomSnapshot(
     IReadOnlyList<ContributionView> Contributions,
     IReadOnlyList<AgreementView> Agreements,
     PresenceView Presence,
-    ViewerInfo You);
+    ViewerInfo You,
+    IReadOnlyList<RiskView> Risks,
+    IReadOnlyList<VotingView> Votings,
+    IReadOnlyList<BallotEntry> MyBallot,
+    IReadOnlyList<VotingProgress> Progress);
 
 /// <summary>What is happening now: status, theme, phase, lock, timer, spotlight.</summary>
 public sealed record StageView(DialogueStatus Status, int? ThemeId, Phase Phase, bool InputLocked, TimerView? Timer, int? SpotlightId);
@@ -51,6 +55,9 @@ public sealed record ThemeView(int Id, int Position, string Title, string? Goal)
 
 /// <param name="AuthorName">Null when the dialogue's anonymity hides it from this audience.</param>
 /// <param name="Organisation">Null when the dialogue is anonymous (for this audience).</param>
+/// <param name="Text">The text; for a good practice, what was done.</param>
+/// <param name="Practice">The details of a good practice; null for other kinds.</param>
+/// <param name="ParentId">For a question under a good practice: that good practice.</param>
 /// <param name="Mine">Posted by this participant (snapshots only; events carry false).</param>
 /// <param name="ReactedByMe">This participant gave it a +1 (snapshots only; events carry false).</param>
 public sealed record ContributionView(
@@ -65,7 +72,41 @@ public sealed record ContributionView(
     bool Edited,
     DateTimeOffset CreatedAt,
     bool Mine = false,
-    bool ReactedByMe = false);
+    bool ReactedByMe = false,
+    GoodPracticeView? Practice = null,
+    int? ParentId = null);
+
+/// <param name="Organisation">The municipality or organisation the practice comes from.</param>
+/// <param name="ContactName">Someone who may be approached about it; only stored with their consent.</param>
+public sealed record GoodPracticeView(string Title, string Why, string Organisation, CycleStep Step, string? ContactName, string? ContactDetails);
+
+/// <param name="ProposedByMe">Proposed by this participant (snapshots only).</param>
+public sealed record RiskView(int Id, int ThemeId, int Position, string Title, string? Description, RiskStatus Status, bool ProposedByMe = false);
+
+/// <summary>A theme's vote: its method and limits, where it is, and — only once revealed — its results.</summary>
+public sealed record VotingView(int ThemeId, VoteMethod Method, int Budget, int Cap, VoteState State, bool Revealed, IReadOnlyList<RiskResult>? Results);
+
+/// <summary>
+/// One risk's result. Dots: points and voters. Matrix: the mean and spread (population standard deviation)
+/// of likelihood and impact over those who rated it, and score = mean likelihood × mean impact.
+/// Equal results share a rank.
+/// </summary>
+public sealed record RiskResult(
+    int RiskId,
+    int Rank,
+    int Points,
+    int Voters,
+    double? MeanLikelihood = null,
+    double? MeanImpact = null,
+    double? Score = null,
+    double? SpreadLikelihood = null,
+    double? SpreadImpact = null);
+
+/// <summary>One line of this participant's own ballot: points (dots) or a rating (matrix).</summary>
+public sealed record BallotEntry(int RiskId, int? Points, int? Likelihood, int? Impact);
+
+/// <summary>For facilitators: how many of the eligible participants have voted on a theme (never what they voted).</summary>
+public sealed record VotingProgress(int DialogueId, int ThemeId, int Voters, int Eligible);
 
 public sealed record AgreementView(int Id, int ThemeId, string What, string? Who, DateOnly? Due);
 
@@ -96,7 +137,10 @@ public sealed record RoomDelta(
     IReadOnlyList<int>? RemovedContributions = null,
     IReadOnlyList<AgreementView>? Agreements = null,
     IReadOnlyList<int>? RemovedAgreements = null,
-    PresenceView? Presence = null)
+    PresenceView? Presence = null,
+    IReadOnlyList<RiskView>? Risks = null,
+    IReadOnlyList<int>? RemovedRisks = null,
+    IReadOnlyList<VotingView>? Votings = null)
 {
     public static readonly RoomDelta Nothing = new();
 }
@@ -105,7 +149,26 @@ public sealed record RoomDelta(
 
 public sealed record DialogueCommand(Guid CommandId, int DialogueId);
 
-public sealed record PostContribution(Guid CommandId, int DialogueId, int ThemeId, ContributionKind Kind, string Text);
+/// <param name="ParentId">Only for a question about a good practice (in the good-practices phase).</param>
+public sealed record PostContribution(Guid CommandId, int DialogueId, int ThemeId, ContributionKind Kind, string Text, int? ParentId = null);
+
+/// <summary>Records a good practice (<see cref="ContributionId"/> null) or changes one.</summary>
+/// <param name="What">What was done.</param>
+/// <param name="Why">Why it works.</param>
+/// <param name="ContactConsent">Required when a contact is named: that person agreed to be approached.</param>
+public sealed record SaveGoodPractice(
+    Guid CommandId,
+    int DialogueId,
+    int ThemeId,
+    int? ContributionId,
+    string Title,
+    string What,
+    string Why,
+    string Organisation,
+    CycleStep Step,
+    string? ContactName,
+    string? ContactDetails,
+    bool ContactConsent);
 
 public sealed record EditContribution(Guid CommandId, int DialogueId, int ContributionId, string Text);
 
@@ -141,6 +204,28 @@ public sealed record UpdateSettings(Guid CommandId, int DialogueId, Anonymity An
 public sealed record SaveAgreement(Guid CommandId, int DialogueId, int? AgreementId, int ThemeId, string What, string? Who, DateOnly? Due);
 
 public sealed record AgreementCommand(Guid CommandId, int DialogueId, int AgreementId);
+
+/// <summary>A facilitator adds or changes a risk (accepted at once); a participant proposes one (<see cref="RiskId"/> null).</summary>
+public sealed record SaveRisk(Guid CommandId, int DialogueId, int ThemeId, int? RiskId, string Title, string? Description);
+
+/// <summary>Accepts or rejects a proposed risk.</summary>
+public sealed record DecideRisk(Guid CommandId, int DialogueId, int RiskId, bool Accept);
+
+public sealed record RiskCommand(Guid CommandId, int DialogueId, int RiskId);
+
+/// <summary>Sets how a theme's risks are weighed; only before its vote opens.</summary>
+/// <param name="Budget">Dots: points per participant (1–50).</param>
+/// <param name="Cap">Dots: most points on one risk (1 – budget).</param>
+public sealed record ConfigureVoting(Guid CommandId, int DialogueId, int ThemeId, VoteMethod Method, int Budget, int Cap);
+
+/// <summary>Opens, closes or reveals a theme's vote.</summary>
+public sealed record VotingCommand(Guid CommandId, int DialogueId, int ThemeId);
+
+/// <summary>Puts this many points (0 takes them off) on a risk; the rest of the ballot stays.</summary>
+public sealed record CastDots(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Points);
+
+/// <summary>Rates a risk: likelihood and impact, each 1–5.</summary>
+public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Likelihood, int Impact);
 
 // The one event (server to client).
 

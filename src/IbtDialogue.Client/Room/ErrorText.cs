@@ -25,6 +25,14 @@ public static class ErrorText
         ErrorCodes.ThemeHasContent => Texts.ErrorThemeHasContent,
         ErrorCodes.AgendaEmpty => Texts.ErrorAgendaEmpty,
         ErrorCodes.InvalidMerge => Texts.ErrorInvalidMerge,
+        ErrorCodes.ConsentRequired => Texts.ErrorConsentRequired,
+        ErrorCodes.VotingClosed => Texts.ErrorVotingClosed,
+        ErrorCodes.VotingState => Texts.ErrorVotingState,
+        ErrorCodes.OverBudget => Texts.ErrorOverBudget,
+        ErrorCodes.OverCap => Texts.ErrorOverCap,
+        ErrorCodes.InvalidVote => Texts.ErrorInvalidVote,
+        ErrorCodes.WrongMethod => Texts.ErrorWrongMethod,
+        ErrorCodes.RiskLocked => Texts.ErrorRiskLocked,
         _ => Texts.ErrorGeneric,
     };
 
@@ -37,8 +45,22 @@ public static class ErrorText
     {
         ContributionKind.SuccessFactor => Texts.KindSuccessFactor,
         ContributionKind.Bottleneck => Texts.KindBottleneck,
+        ContributionKind.GoodPractice => Texts.KindGoodPractice,
         _ => Texts.KindQuestion,
     };
+
+    public static string Step(CycleStep step) => step switch
+    {
+        CycleStep.Plan => Texts.StepPlan,
+        CycleStep.Do => Texts.StepDo,
+        CycleStep.Check => Texts.StepCheck,
+        _ => Texts.StepAct,
+    };
+
+    public static string Method(VoteMethod method) => method == VoteMethod.Dots ? Texts.MethodDots : Texts.MethodMatrix;
+
+    /// <summary>A mean or score as people read it: one decimal, Dutch notation.</summary>
+    public static string Number(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture) : "—";
 
     public static string Phase(Phase phase) => phase switch
     {

@@ -9,7 +9,7 @@ namespace IbtDialogue.Dialogues;
 /// </summary>
 public static class BuiltInTemplates
 {
-    public sealed record SeedTheme(string Title, string? Goal);
+    public sealed record SeedTheme(string Title, string? Goal, IReadOnlyList<string>? Risks);
 
     public sealed record Seed(string Key, string Name, string Description, IReadOnlyList<SeedTheme> Themes);
 

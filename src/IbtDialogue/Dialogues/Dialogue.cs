@@ -69,6 +69,18 @@ public sealed class Theme
 
     /// <summary>What the law aims at for this theme ("het doel van de wet"), shown to participants.</summary>
     public string? Goal { get; set; }
+
+    public VoteMethod VoteMethod { get; set; }
+
+    /// <summary>Dot voting: points per participant.</summary>
+    public int DotBudget { get; set; } = 5;
+
+    /// <summary>Dot voting: most points on one risk.</summary>
+    public int DotCap { get; set; } = 3;
+
+    public VoteState VoteState { get; set; }
+
+    public bool ResultsRevealed { get; set; }
 }
 
 /// <summary>A facilitator account that may run the dialogue (its creator and co-facilitators).</summary>

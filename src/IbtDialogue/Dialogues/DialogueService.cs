@@ -107,6 +107,23 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             };
             db.Dialogues.Add(dialogue);
             await db.SaveChangesAsync(cancellationToken);
+
+            // The template's risks go onto their themes' lists, ready to be voted on.
+            var drafts = input.Themes.Where(t => TextRules.NormalizeLine(t.Title).Length > 0).ToList();
+            foreach (var (theme, draft) in dialogue.Themes.OrderBy(t => t.Position).Zip(drafts))
+            {
+                db.Risks.AddRange(draft.RiskList().Select((title, i) => new Live.Risk
+                {
+                    DialogueId = dialogue.Id,
+                    ThemeId = theme.Id,
+                    Position = i + 1,
+                    Title = title,
+                    Status = RiskStatus.Accepted,
+                    CreatedAt = dialogue.CreatedAt,
+                }));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             return dialogue.Id;
         }, cancellationToken);
         return (id, []);

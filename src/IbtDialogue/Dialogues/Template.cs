@@ -30,4 +30,7 @@ public sealed class TemplateTheme
     public required string Title { get; set; }
 
     public string? Goal { get; set; }
+
+    /// <summary>The risks this theme starts with, one per line.</summary>
+    public string? Risks { get; set; }
 }

@@ -4,7 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Dialogues;
 
-public sealed record TemplateThemeDraft(string? Title, string? Goal);
+/// <param name="Risks">The risks the theme starts with, one per line.</param>
+public sealed record TemplateThemeDraft(string? Title, string? Goal, string? Risks = null)
+{
+    public IReadOnlyList<string> RiskList() =>
+        [.. (Risks ?? "").Split('\n').Select(TextRules.NormalizeLine).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
+}
 
 public sealed record TemplateSummary(int Id, string Name, string? Description, bool BuiltIn, int Themes);
 
@@ -30,7 +35,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
                     Description = template.Description,
                     BuiltInKey = template.Key,
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
-                    Themes = [.. template.Themes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title, Goal = t.Goal })],
+                    Themes = [.. template.Themes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title, Goal = t.Goal, Risks = t.Risks is { Count: > 0 } risks ? string.Join('\n', risks) : null })],
                 });
             }
 
@@ -57,7 +62,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             template.Name,
             template.Description,
             template.BuiltInKey is not null,
-            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal))]);
+            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, t.Risks))]);
     }
 
     /// <summary>Replaces a template's name, description and themes (empty rows dropped); answers false when it is invalid.</summary>
@@ -67,7 +72,8 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
         var cleanName = TextRules.NormalizeLine(name);
         var cleanThemes = Clean(themes);
         var errors = DialogueService.Validate(new DialogueDraft(cleanName, DateOnly.MinValue, [.. cleanThemes.Select(t => t.Title!)]));
-        if ((description?.Length ?? 0) > 1000 || cleanThemes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength))
+        if ((description?.Length ?? 0) > 1000
+            || cleanThemes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength || t.RiskList().Any(r => r.Length > Client.Protocol.HubContract.MaxRiskTitleLength)))
         {
             errors = [.. errors, NewDialogueError.ThemeTooLong];
         }
@@ -99,7 +105,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
 
             template.Name = cleanName;
             template.Description = string.IsNullOrWhiteSpace(description) ? null : TextRules.Normalize(description);
-            template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, Goal = t.Goal })];
+            template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, Goal = t.Goal, Risks = t.RiskList() is { Count: > 0 } risks ? string.Join('\n', risks) : null })];
             await db.SaveChangesAsync(cancellationToken);
             return template.Id;
         }, cancellationToken);
@@ -117,11 +123,16 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             return null;
         }
 
+        var risks = await db.Risks.AsNoTracking()
+            .Where(r => r.DialogueId == dialogueId && r.Status == Client.Protocol.RiskStatus.Accepted)
+            .OrderBy(r => r.Position).Select(r => new { r.ThemeId, r.Title })
+            .ToListAsync(cancellationToken);
+
         var (id, _) = await SaveAsync(
             null,
             dialogue.Title,
             null,
-            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal))],
+            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, string.Join('\n', risks.Where(r => r.ThemeId == t.Id).Select(r => r.Title))))],
             userId,
             cancellationToken);
         return id;
@@ -137,7 +148,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
     private static List<TemplateThemeDraft> Clean(IEnumerable<TemplateThemeDraft> themes) =>
     [
         .. themes
-            .Select(t => new TemplateThemeDraft(TextRules.NormalizeLine(t.Title), TextRules.Normalize(t.Goal) is { Length: > 0 } goal ? goal : null))
+            .Select(t => new TemplateThemeDraft(TextRules.NormalizeLine(t.Title), TextRules.Normalize(t.Goal) is { Length: > 0 } goal ? goal : null, t.Risks))
             .Where(t => t.Title!.Length > 0),
     ];
 }

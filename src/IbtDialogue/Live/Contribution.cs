@@ -30,6 +30,70 @@ public sealed class Contribution
 
     /// <summary>Changed after posting (by its author or a moderator); the earlier texts are in the revisions.</summary>
     public bool Edited { get; set; }
+
+    /// <summary>For a question about a good practice: that good practice.</summary>
+    public int? ParentId { get; set; }
+
+    // A good practice: Text holds what was done; these hold the rest.
+    public string? PracticeTitle { get; set; }
+
+    public string? PracticeWhy { get; set; }
+
+    public string? PracticeOrganisation { get; set; }
+
+    public CycleStep? PracticeStep { get; set; }
+
+    /// <summary>Someone who may be approached about the practice; stored only with their consent.</summary>
+    public string? ContactName { get; set; }
+
+    public string? ContactDetails { get; set; }
+
+    /// <summary>When the author confirmed that the contact agreed to be approached.</summary>
+    public DateTime? ContactConsentAt { get; set; }
+}
+
+/// <summary>A risk on a theme's list: from the template, added by a facilitator, or proposed by a participant.</summary>
+public sealed class Risk
+{
+    public int Id { get; set; }
+
+    public int DialogueId { get; set; }
+
+    public int ThemeId { get; set; }
+
+    public int Position { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public RiskStatus Status { get; set; }
+
+    public int? ProposedByParticipantId { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One participant's vote on one risk: points (dots) or likelihood and impact (matrix).</summary>
+public sealed class Vote
+{
+    public int Id { get; set; }
+
+    public int DialogueId { get; set; }
+
+    public int ThemeId { get; set; }
+
+    public int RiskId { get; set; }
+
+    public int ParticipantId { get; set; }
+
+    public int Points { get; set; }
+
+    public int? Likelihood { get; set; }
+
+    public int? Impact { get; set; }
+
+    public DateTime CastAt { get; set; }
 }
 
 /// <summary>An earlier text of an edited contribution: the audit trail of edits.</summary>

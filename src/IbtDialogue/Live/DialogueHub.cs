@@ -10,7 +10,7 @@ namespace IbtDialogue.Live;
 /// caller, lets the engine decide and commit, and broadcasts what the engine committed.
 /// </summary>
 [Authorize(Policy = AuthPolicies.RoomMember)]
-public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster) : Hub<IDialogueClient>, IDialogueHub
+public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, VotingProgressNotifier progress) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
 
@@ -75,6 +75,33 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster) 
     [Authorize(Policy = AuthPolicies.Facilitator)]
     public Task<CommandResult> RemoveAgreement(AgreementCommand command) => RunAsync(engine.RemoveAgreementAsync(command, Caller, Aborted));
 
+    public Task<CommandResult> SaveGoodPractice(SaveGoodPractice command) => RunAsync(engine.SaveGoodPracticeAsync(command, Caller, Aborted));
+
+    /// <summary>Facilitators add and change risks; participants propose them.</summary>
+    public Task<CommandResult> SaveRisk(SaveRisk command) => RunAsync(engine.SaveRiskAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> DecideRisk(DecideRisk command) => RunAsync(engine.DecideRiskAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> RemoveRisk(RiskCommand command) => RunAsync(engine.RemoveRiskAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> ConfigureVoting(ConfigureVoting command) => RunAsync(engine.ConfigureVotingAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> OpenVoting(VotingCommand command) => RunAsync(engine.OpenVotingAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> CloseVoting(VotingCommand command) => RunAsync(engine.CloseVotingAsync(command, Caller, Aborted));
+
+    [Authorize(Policy = AuthPolicies.Facilitator)]
+    public Task<CommandResult> RevealResults(VotingCommand command) => RunAsync(engine.RevealResultsAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> CastDots(CastDots command) => VoteAsync(command?.DialogueId, command?.ThemeId, engine.CastDotsAsync(command, Caller, Aborted));
+
+    public Task<CommandResult> RateRisk(RateRisk command) => VoteAsync(command?.DialogueId, command?.ThemeId, engine.RateRiskAsync(command, Caller, Aborted));
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // The connection is gone, so its own token is cancelled: presence must still be updated.
@@ -98,6 +125,18 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster) 
         var (result, presence) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
         await broadcaster.BroadcastAsync(presence);
         return result;
+    }
+
+    /// <summary>A vote is answered to its voter only; facilitators hear, coalesced, that the count of voters moved.</summary>
+    private async Task<CommandResult> VoteAsync(int? dialogueId, int? themeId, Task<RoomOutcome> vote)
+    {
+        var outcome = await vote;
+        if (outcome.Result.Ok)
+        {
+            progress.Touch(dialogueId!.Value, themeId!.Value);
+        }
+
+        return outcome.Result;
     }
 
     private async Task<CommandResult> RunAsync(Task<RoomOutcome> command)

@@ -6,14 +6,16 @@ namespace IbtDialogue.Live;
 // Contributions: posting, editing, withdrawing, +1s, and moderation (hide, show, approve, reject, merge).
 public sealed partial class RoomEngine
 {
-    /// <summary>The phase in which contributions of this kind are posted.</summary>
-    private static Phase PhaseOf(ContributionKind kind) => Phase.Sharing;
+    /// <summary>The phase in which contributions of this kind are posted: good practices and questions about them, or the rest.</summary>
+    private static Phase PhaseOf(ContributionKind kind, int? parentId) =>
+        kind == ContributionKind.GoodPractice || parentId is not null ? Phase.GoodPractices : Phase.Sharing;
 
     public Task<RoomOutcome> PostContributionAsync(PostContribution? command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is null || !Enum.IsDefined(command.Kind))
+        if (command is null || !Enum.IsDefined(command.Kind) || command.Kind == ContributionKind.GoodPractice
+            || (command.ParentId is not null && command.Kind != ContributionKind.Question))
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A contribution needs a commandId, dialogueId, themeId, kind and text."));
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A contribution needs a commandId, dialogueId, themeId, kind and text (good practices: SaveGoodPractice; only questions have a parent)."));
         }
 
         if (TextRules.Check(command.Text, HubContract.MaxContributionLength) is { } textError)
@@ -30,9 +32,16 @@ public sealed partial class RoomEngine
                 return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
             }
 
-            if (InputRefusal(change.Dialogue, command.ThemeId, PhaseOf(command.Kind)) is { } closed)
+            if (InputRefusal(change.Dialogue, command.ThemeId, PhaseOf(command.Kind, command.ParentId)) is { } closed)
             {
                 return closed;
+            }
+
+            if (command.ParentId is { } parentId && !await db.Contributions.AnyAsync(
+                c => c.Id == parentId && c.ThemeId == command.ThemeId && c.Kind == ContributionKind.GoodPractice && c.Status == ContributionStatus.Visible,
+                cancellationToken))
+            {
+                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "Questions go under a visible good practice of this theme.");
             }
 
             var byParticipant = access.ParticipantId is not null;
@@ -46,11 +55,113 @@ public sealed partial class RoomEngine
                 AuthorUserId = byParticipant ? null : actor.UserId,
                 CreatedAt = change.Now,
                 Status = byParticipant && change.Dialogue.ApproveBeforeShow ? ContributionStatus.Pending : ContributionStatus.Visible,
+                ParentId = command.ParentId,
             };
             db.Contributions.Add(contribution);
             await change.SaveAsync(cancellationToken);
             change.Created(contribution.Id);
             await AnnounceItemsAsync(change, [contribution.Id], cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>Records a good practice, or changes one (its author while the phase is open, or a facilitator).</summary>
+    public Task<RoomOutcome> SaveGoodPracticeAsync(SaveGoodPractice? command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command is null || !Enum.IsDefined(command.Step))
+        {
+            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A good practice needs a title, what, why, organisation and quality-cycle step."));
+        }
+
+        var title = TextRules.NormalizeLine(command.Title);
+        var what = TextRules.Normalize(command.What);
+        var why = TextRules.Normalize(command.Why);
+        var organisation = TextRules.NormalizeLine(command.Organisation);
+        var contactName = TextRules.NormalizeLine(command.ContactName);
+        var contactDetails = TextRules.NormalizeLine(command.ContactDetails);
+        var problem =
+            TextRules.Check(title, HubContract.MaxTitleLength)
+            ?? TextRules.Check(what, HubContract.MaxContributionLength)
+            ?? TextRules.Check(why, HubContract.MaxContributionLength)
+            ?? TextRules.Check(organisation, HubContract.MaxOrganisationLength)
+            ?? (contactName.Length > HubContract.MaxContactNameLength || contactDetails.Length > HubContract.MaxContactDetailsLength ? ErrorCodes.TextTooLong : null)
+            ?? ((contactName.Length > 0 || contactDetails.Length > 0) && !command.ContactConsent ? ErrorCodes.ConsentRequired : null);
+        if (problem is not null)
+        {
+            return Task.FromResult(RoomOutcome.Fail(problem, "Title, what, why and organisation are required; a contact only with consent."));
+        }
+
+        void Fill(Contribution c, DateTime now)
+        {
+            c.PracticeTitle = title;
+            c.Text = what;
+            c.PracticeWhy = why;
+            c.PracticeOrganisation = organisation;
+            c.PracticeStep = command.Step;
+            c.ContactName = contactName.Length == 0 ? null : contactName;
+            c.ContactDetails = contactDetails.Length == 0 ? null : contactDetails;
+            c.ContactConsentAt = contactName.Length > 0 || contactDetails.Length > 0 ? c.ContactConsentAt ?? now : null;
+        }
+
+        if (command.ContributionId is { } id)
+        {
+            return ContributionCommandAsync(command.CommandId, command.DialogueId, id, actor, allowModerator: true, async (change, access, item) =>
+            {
+                if (item.Kind != ContributionKind.GoodPractice)
+                {
+                    return RoomOutcome.Fail(ErrorCodes.BadRequest, "This contribution is not a good practice.");
+                }
+
+                change.Db.ContributionRevisions.Add(new ContributionRevision
+                {
+                    ContributionId = item.Id,
+                    PreviousText = $"{item.PracticeTitle}: {item.Text} ({item.PracticeWhy})",
+                    EditedBy = access.Key(actor),
+                    EditedAt = change.Now,
+                });
+                if (item.ParticipantId != access.ParticipantId)
+                {
+                    Record(change, item.Id, "edit", actor, $"{item.PracticeTitle}: {item.Text}");
+                }
+
+                Fill(item, change.Now);
+                item.Edited = true;
+                await change.SaveAsync(cancellationToken);
+                await AnnounceItemsAsync(change, [item.Id], cancellationToken);
+                return null;
+            }, cancellationToken);
+        }
+
+        return MemberCommandAsync(command.CommandId, command.DialogueId, actor, async (change, access) =>
+        {
+            var db = change.Db;
+            if (!await db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken))
+            {
+                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
+            }
+
+            if (InputRefusal(change.Dialogue, command.ThemeId, Phase.GoodPractices) is { } closed)
+            {
+                return closed;
+            }
+
+            var byParticipant = access.ParticipantId is not null;
+            var practice = new Contribution
+            {
+                DialogueId = command.DialogueId,
+                ThemeId = command.ThemeId,
+                Kind = ContributionKind.GoodPractice,
+                Text = what,
+                ParticipantId = access.ParticipantId,
+                AuthorUserId = byParticipant ? null : actor.UserId,
+                CreatedAt = change.Now,
+                Status = byParticipant && change.Dialogue.ApproveBeforeShow ? ContributionStatus.Pending : ContributionStatus.Visible,
+            };
+            Fill(practice, change.Now);
+            db.Contributions.Add(practice);
+            await change.SaveAsync(cancellationToken);
+            change.Created(practice.Id);
+            await AnnounceItemsAsync(change, [practice.Id], cancellationToken);
             return null;
         }, cancellationToken);
     }
@@ -221,9 +332,9 @@ public sealed partial class RoomEngine
                 return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
             }
 
-            if (source.Id == target.Id || source.ThemeId != target.ThemeId)
+            if (source.Id == target.Id || source.ThemeId != target.ThemeId || source.Kind == ContributionKind.GoodPractice != (target.Kind == ContributionKind.GoodPractice))
             {
-                return RoomOutcome.Fail(ErrorCodes.InvalidMerge, "Merge two different contributions of the same theme.");
+                return RoomOutcome.Fail(ErrorCodes.InvalidMerge, "Merge two different contributions of the same theme (good practices only with good practices).");
             }
 
             if (items.Any(c => c.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged))
@@ -239,6 +350,8 @@ public sealed partial class RoomEngine
                 .Select(r => new Reaction { ContributionId = target.Id, ReactedBy = r.ReactedBy, ReactedAt = r.ReactedAt }));
             source.Status = ContributionStatus.Merged;
             source.MergedIntoId = target.Id;
+            var children = await db.Contributions.Where(c => c.ParentId == source.Id).ToListAsync(cancellationToken);
+            children.ForEach(c => c.ParentId = target.Id); // Questions about the duplicate now sit under the one that stays.
             if (change.Dialogue.SpotlightContributionId == source.Id)
             {
                 change.Dialogue.SpotlightContributionId = target.Id;
@@ -246,7 +359,7 @@ public sealed partial class RoomEngine
 
             Record(change, source.Id, "merge", actor, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [source.Id, target.Id], cancellationToken, withStage: true);
+            await AnnounceItemsAsync(change, [source.Id, target.Id, .. children.Select(c => c.Id)], cancellationToken, withStage: true);
             return null;
         }, cancellationToken);
 
@@ -285,7 +398,7 @@ public sealed partial class RoomEngine
                 return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "The contribution was withdrawn, merged or hidden.");
             }
 
-            if (!asModerator && InputRefusal(change.Dialogue, item.ThemeId, PhaseOf(item.Kind)) is { } closed)
+            if (!asModerator && InputRefusal(change.Dialogue, item.ThemeId, PhaseOf(item.Kind, item.ParentId)) is { } closed)
             {
                 return closed;
             }

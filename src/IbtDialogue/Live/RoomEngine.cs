@@ -149,6 +149,26 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             })
             .ToList();
         var (facilitatorPresence, roomPresence) = await RoomViews.PresenceAsync(db, dialogueId, dialogue.Anonymity, cancellationToken);
+        var themes = await db.Themes.AsNoTracking().Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position).ToListAsync(cancellationToken);
+        var risks = (await db.Risks.AsNoTracking().Where(r => r.DialogueId == dialogueId).ToListAsync(cancellationToken))
+            .Where(r => RoomViews.RiskExistsFor(r.Status, audience)
+                || (role == RoomRole.Participant && r.Status == RiskStatus.Proposed && r.ProposedByParticipantId == access.ParticipantId))
+            .OrderBy(r => r.ThemeId).ThenBy(r => r.Position)
+            .Select(r => RoomViews.View(r) with { ProposedByMe = role == RoomRole.Participant && r.ProposedByParticipantId == access.ParticipantId })
+            .ToList();
+        var votings = new List<VotingView>();
+        foreach (var theme in themes)
+        {
+            votings.Add(await RoomViews.VotingAsync(db, theme, cancellationToken));
+        }
+
+        var ballot = role == RoomRole.Participant
+            ? await db.Votes.AsNoTracking().Where(v => v.DialogueId == dialogueId && v.ParticipantId == access.ParticipantId)
+                .Select(v => new BallotEntry(v.RiskId, v.Points > 0 ? v.Points : null, v.Likelihood, v.Impact)).ToListAsync(cancellationToken)
+            : [];
+        var progress = audience == RoomRole.Facilitator
+            ? await RoomViews.ProgressAsync(db, dialogueId, themes.Where(t => t.VoteState != VoteState.NotStarted).Select(t => t.Id), cancellationToken)
+            : [];
         var you = role is RoomRole.Participant or RoomRole.Observer
             ? await db.Participants.Where(p => p.Id == access.ParticipantId)
                 .Select(p => new ViewerInfo(p.Id, p.DisplayName, p.Organisation, role)).SingleAsync(cancellationToken)
@@ -164,11 +184,15 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             clock.GetUtcNow(),
             RoomViews.Stage(dialogue),
             RoomViews.Settings(dialogue),
-            await RoomViews.ThemesAsync(db, dialogueId, cancellationToken),
+            [.. themes.Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal))],
             contributions,
             await RoomViews.AgreementsAsync(db, db.Agreements.Where(a => a.DialogueId == dialogueId), cancellationToken),
             audience == RoomRole.Facilitator ? facilitatorPresence : roomPresence,
-            you));
+            you,
+            risks,
+            votings,
+            ballot,
+            progress));
     }
 
     private static async Task AnnouncePresenceAsync(RoomChange change, CancellationToken cancellationToken)

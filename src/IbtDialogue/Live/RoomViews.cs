@@ -27,7 +27,14 @@ internal static class RoomViews
         string? FacilitatorName,
         int Reactions,
         bool Edited,
-        DateTime CreatedAt);
+        DateTime CreatedAt,
+        int? ParentId,
+        string? PracticeTitle,
+        string? PracticeWhy,
+        string? PracticeOrganisation,
+        CycleStep? PracticeStep,
+        string? ContactName,
+        string? ContactDetails);
 
     public static IQueryable<ItemRow> Items(DialogueDb db, IQueryable<Contribution> which) =>
         from c in which.AsNoTracking()
@@ -40,7 +47,8 @@ internal static class RoomViews
             c.Id, c.ThemeId, c.Kind, c.Status, c.Text, c.ParticipantId, c.AuthorUserId,
             p.DisplayName, p.Organisation, u.DisplayName,
             db.Reactions.Count(r => r.ContributionId == c.Id),
-            c.Edited, c.CreatedAt);
+            c.Edited, c.CreatedAt, c.ParentId,
+            c.PracticeTitle, c.PracticeWhy, c.PracticeOrganisation, c.PracticeStep, c.ContactName, c.ContactDetails);
 
     public static async Task<ItemRow> ItemAsync(DialogueDb db, int contributionId, CancellationToken cancellationToken) =>
         await Items(db, db.Contributions.Where(c => c.Id == contributionId)).SingleAsync(cancellationToken);
@@ -61,9 +69,14 @@ internal static class RoomViews
             organisation = anonymity == Anonymity.Anonymous ? null : organisation;
         }
 
+        var practice = row.Kind == ContributionKind.GoodPractice
+            ? new GoodPracticeView(row.PracticeTitle ?? "", row.PracticeWhy ?? "", row.PracticeOrganisation ?? "", row.PracticeStep ?? CycleStep.Plan, row.ContactName, row.ContactDetails)
+            : null;
         return new ContributionView(
             row.Id, row.ThemeId, row.Kind, row.Status, row.Text, name, organisation, row.Reactions, row.Edited,
-            new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)));
+            new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)),
+            Practice: practice,
+            ParentId: row.ParentId);
     }
 
     /// <summary>The change of some contributions, as facilitators and as the room see it.</summary>
@@ -94,6 +107,53 @@ internal static class RoomViews
         }
 
         return (upserts.Count == 0 ? null : upserts, removed.Count == 0 ? null : removed);
+    }
+
+    public static bool RiskExistsFor(RiskStatus status, RoomRole audience) =>
+        status == RiskStatus.Accepted || (status == RiskStatus.Proposed && audience == RoomRole.Facilitator);
+
+    public static RiskView View(Risk r) => new(r.Id, r.ThemeId, r.Position, r.Title, r.Description, r.Status);
+
+    /// <summary>The change of some risks, as facilitators (proposals too) and as the room (accepted ones) see it.</summary>
+    public static (RoomDelta Facilitators, RoomDelta Room) RisksDelta(IReadOnlyList<Risk> risks, IReadOnlyList<int>? deleted = null)
+    {
+        RoomDelta For(RoomRole audience)
+        {
+            var upserts = risks.Where(r => RiskExistsFor(r.Status, audience)).Select(View).ToList();
+            var removed = risks.Where(r => !RiskExistsFor(r.Status, audience)).Select(r => r.Id).Concat(deleted ?? []).ToList();
+            return new RoomDelta(Risks: upserts.Count == 0 ? null : upserts, RemovedRisks: removed.Count == 0 ? null : removed);
+        }
+
+        return (For(RoomRole.Facilitator), For(RoomRole.Participant));
+    }
+
+    /// <summary>A theme's vote; the results only once the facilitator revealed them.</summary>
+    public static async Task<VotingView> VotingAsync(DialogueDb db, Theme theme, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RiskResult>? results = null;
+        if (theme.ResultsRevealed)
+        {
+            var risks = await db.Risks.AsNoTracking().Where(r => r.ThemeId == theme.Id && r.Status == RiskStatus.Accepted)
+                .Select(r => new Voting.VoteResults.RiskOnList(r.Id, r.Position)).ToListAsync(cancellationToken);
+            var ballots = await db.Votes.AsNoTracking().Where(v => v.ThemeId == theme.Id)
+                .Select(v => new Voting.VoteResults.Ballot(v.RiskId, v.ParticipantId, v.Points, v.Likelihood, v.Impact)).ToListAsync(cancellationToken);
+            results = Voting.VoteResults.Compute(theme.VoteMethod, risks, ballots);
+        }
+
+        return new VotingView(theme.Id, theme.VoteMethod, theme.DotBudget, theme.DotCap, theme.VoteState, theme.ResultsRevealed, results);
+    }
+
+    /// <summary>For facilitators: how many have voted on each theme whose vote has started.</summary>
+    public static async Task<IReadOnlyList<VotingProgress>> ProgressAsync(DialogueDb db, int dialogueId, IEnumerable<int> themeIds, CancellationToken cancellationToken)
+    {
+        var ids = themeIds.ToList();
+        var voters = await db.Votes.AsNoTracking().Where(v => v.DialogueId == dialogueId && ids.Contains(v.ThemeId))
+            .GroupBy(v => v.ThemeId).Select(g => new { ThemeId = g.Key, Voters = g.Select(v => v.ParticipantId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        var eligible = await db.RoomConnections.AsNoTracking()
+            .Where(c => c.DialogueId == dialogueId && c.Role == RoomRole.Participant)
+            .Select(c => c.ParticipantId).Distinct().CountAsync(cancellationToken);
+        return [.. ids.Select(id => new VotingProgress(dialogueId, id, voters.SingleOrDefault(v => v.ThemeId == id)?.Voters ?? 0, eligible))];
     }
 
     public static StageView Stage(Dialogue d) => new(

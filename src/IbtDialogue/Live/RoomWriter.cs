@@ -32,8 +32,8 @@ public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
     internal bool Quiet { get; private set; }
 
     /// <summary>
-    /// Commits the saved rows without a new version or broadcast: bookkeeping that nobody in the room sees
-    /// (the projector's connection).
+    /// Commits without a new version or broadcast: changes that are nobody else's business — the projector's
+    /// connection, a participant's own (secret) vote.
     /// </summary>
     public RoomOutcome? CommitQuietly()
     {
@@ -132,29 +132,36 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
         if (change.Quiet)
         {
             await db.SaveChangesAsync(cancellationToken);
+            StoreProcessed(db, commandId, dialogueId, actor, dialogue.Version, change.EntityId, now);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new RoomOutcome(CommandResult.Success(dialogue.Version), null);
+            return new RoomOutcome(CommandResult.Success(dialogue.Version, change.EntityId), null);
         }
 
         dialogue.Version++;
         await db.SaveChangesAsync(cancellationToken);
-        if (commandId is { } newId)
-        {
-            db.ProcessedCommands.Add(new ProcessedCommand
-            {
-                CommandId = newId,
-                DialogueId = dialogueId,
-                Actor = actor.Key,
-                Version = dialogue.Version,
-                EntityId = change.EntityId,
-                ProcessedAt = now,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        StoreProcessed(db, commandId, dialogueId, actor, dialogue.Version, change.EntityId, now);
+        await db.SaveChangesAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         var serverTime = new DateTimeOffset(now, TimeSpan.Zero);
         var broadcast = new RoomBroadcast(dialogueId, dialogue.Version, serverTime, change.ForFacilitators ?? RoomDelta.Nothing, change.ForRoom ?? RoomDelta.Nothing);
         return new RoomOutcome(CommandResult.Success(dialogue.Version, change.EntityId), broadcast);
+    }
+
+    private static void StoreProcessed(DialogueDb db, Guid? commandId, int dialogueId, Actor actor, long version, int? entityId, DateTime now)
+    {
+        if (commandId is { } id)
+        {
+            db.ProcessedCommands.Add(new ProcessedCommand
+            {
+                CommandId = id,
+                DialogueId = dialogueId,
+                Actor = actor.Key,
+                Version = version,
+                EntityId = entityId,
+                ProcessedAt = now,
+            });
+        }
     }
 }

@@ -41,6 +41,10 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<Template> Templates => Set<Template>();
 
+    public DbSet<Risk> Risks => Set<Risk>();
+
+    public DbSet<Vote> Votes => Set<Vote>();
+
     public DbSet<TemplateTheme> TemplateThemes => Set<TemplateTheme>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -65,6 +69,26 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(t => t.Title).HasMaxLength(200);
             e.Property(t => t.Goal).HasMaxLength(1000);
             e.HasIndex(t => new { t.DialogueId, t.Position });
+            e.Property(t => t.VoteMethod).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.VoteState).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<Risk>(e =>
+        {
+            e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.Description).HasMaxLength(1000);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => new { r.ThemeId, r.Position });
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(r => r.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Theme>().WithMany().HasForeignKey(r => r.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Vote>(e =>
+        {
+            e.HasIndex(v => new { v.RiskId, v.ParticipantId }).IsUnique();
+            e.HasIndex(v => new { v.ThemeId, v.ParticipantId });
+            e.HasOne<Risk>().WithMany().HasForeignKey(v => v.RiskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Participant>().WithMany().HasForeignKey(v => v.ParticipantId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<DialogueFacilitator>(e =>
@@ -88,6 +112,13 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(c => c.Kind).HasConversion<string>().HasMaxLength(24);
             e.Property(c => c.Text).HasMaxLength(1000);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.PracticeTitle).HasMaxLength(200);
+            e.Property(c => c.PracticeWhy).HasMaxLength(1000);
+            e.Property(c => c.PracticeOrganisation).HasMaxLength(120);
+            e.Property(c => c.PracticeStep).HasConversion<string>().HasMaxLength(8);
+            e.Property(c => c.ContactName).HasMaxLength(100);
+            e.Property(c => c.ContactDetails).HasMaxLength(200);
+            e.HasOne<Contribution>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(c => new { c.DialogueId, c.Id });
             e.HasOne<Dialogue>().WithMany().HasForeignKey(c => c.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Theme>().WithMany().HasForeignKey(c => c.ThemeId).OnDelete(DeleteBehavior.Cascade);
@@ -148,6 +179,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         {
             e.Property(t => t.Title).HasMaxLength(200);
             e.Property(t => t.Goal).HasMaxLength(1000);
+            e.Property(t => t.Risks).HasMaxLength(4000);
         });
 
         builder.Entity<ProcessedCommand>(e =>

@@ -115,8 +115,52 @@ public sealed class FullDialogueTests : IAsyncLifetime
         await ToPhaseAsync(console, "Goede voorbeelden");
         await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Goede voorbeelden");
         await Assertions.Expect(piet.GetByTestId("timer")).ToHaveCountAsync(0);
+
+        // Goede voorbeelden: Piet records one, with a contact who agreed to be approached.
+        await piet.GetByLabel("Titel").FillAsync("Volledige inspectie na herhaald laag risico");
+        await piet.GetByLabel("Wat is er gedaan?").FillAsync("De GGD doet een volledige inspectie als een locatie drie keer laag risico had.");
+        await piet.GetByLabel("Waarom werkt het?").FillAsync("Zo blijven verborgen risico's niet onopgemerkt.");
+        await piet.GetByLabel("Check: controleren").CheckAsync();
+        await piet.GetByLabel("Naam", new() { Exact = true }).FillAsync("Fatima Bakker");
+        await piet.GetByLabel("E-mailadres of telefoonnummer").FillAsync("f.bakker@zwolle.example");
+        await piet.GetByRole(AriaRole.Button, new() { Name = "Goed voorbeeld delen" }).ClickAsync();
+        await Assertions.Expect(piet.GetByText("Vermeld een contactpersoon alleen als die toestemming heeft gegeven")).ToBeVisibleAsync();
+        await piet.GetByLabel("Deze persoon heeft toestemming gegeven om hierover benaderd te worden").CheckAsync();
+        await piet.GetByRole(AriaRole.Button, new() { Name = "Goed voorbeeld delen" }).ClickAsync();
+        await Assertions.Expect(console.Locator(".practice-title")).ToHaveTextAsync("Volledige inspectie na herhaald laag risico");
+        await Assertions.Expect(console.GetByTestId("practice-contact")).ToHaveTextAsync("Fatima Bakker — f.bakker@zwolle.example");
+        await Assertions.Expect(projector.GetByTestId("presenter-item")).ToContainTextAsync("Volledige inspectie na herhaald laag risico");
+        await BrowserSession.AssertAccessibleAsync(piet);
+
+        // Risico's wegen: the template's risk is on the list; the facilitator adds one, the vote runs and is revealed.
         await ToPhaseAsync(console, "Risico's wegen");
         await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Risico's wegen");
+        await Assertions.Expect(piet.GetByTestId("vote-state")).ToHaveTextAsync("De stemming is nog niet geopend.");
+        await console.GetByLabel("Risico toevoegen").FillAsync("Signalen uit de praktijk worden niet gebruikt");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Toevoegen", Exact = true }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("risk")).ToHaveCountAsync(1);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Stemming openen" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("budget-left")).ToHaveTextAsync("Je hebt nog 5 van de 5 punten.");
+        await BrowserSession.AssertAccessibleAsync(piet);
+        var risk = piet.GetByTestId("ballot-risk").Filter(new() { HasText = "Signalen uit de praktijk" });
+        for (var i = 0; i < 3; i++)
+        {
+            await risk.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^\\+") }).ClickAsync();
+            await Assertions.Expect(piet.GetByTestId("budget-left")).ToHaveTextAsync($"Je hebt nog {4 - i} van de 5 punten.");
+        }
+
+        await Assertions.Expect(risk.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^\\+") })).ToBeDisabledAsync(); // The cap is 3.
+        await Assertions.Expect(console.GetByTestId("vote-progress")).ToHaveTextAsync("1 van de 1 aanwezige deelnemers hebben gestemd.");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Stemming sluiten" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("vote-state")).ToContainTextAsync("De stemming is gesloten");
+        await Assertions.Expect(piet.GetByTestId("results")).ToHaveCountAsync(0);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Uitslag tonen" }).ClickAsync();
+        await Assertions.Expect(piet.GetByTestId("result-row").First).ToContainTextAsync("Signalen uit de praktijk worden niet gebruikt");
+        await Assertions.Expect(piet.GetByTestId("result-row").First).ToContainTextAsync("3");
+        await Assertions.Expect(projector.GetByTestId("results")).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(piet);
+        await BrowserSession.AssertAccessibleAsync(projector);
+
         await ToPhaseAsync(console, "Afspraken");
         await Assertions.Expect(projector.GetByTestId("presenter-stage")).ToContainTextAsync("Afspraken");
         await console.GetByLabel("Wat", new() { Exact = true }).FillAsync("Handhavingsbeleid actualiseren");

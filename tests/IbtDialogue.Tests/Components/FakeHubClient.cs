@@ -24,6 +24,10 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public event Func<RoomUpdated, Task>? RoomUpdated;
 
+    public event Func<VotingProgress, Task>? VotingProgress;
+
+    public Task RaiseAsync(VotingProgress progress) => VotingProgress!(progress);
+
     public IEnumerable<T> Commands<T>() => Sent.Select(s => s.Argument).OfType<T>();
 
     public void SetState(LiveConnectionState state)
@@ -81,7 +85,11 @@ public sealed class FakeHubClient : IDialogueHubClient
         contributions,
         [],
         new PresenceView(3, 1, 1, [new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD Drenthe", 1)], null),
-        role == RoomRole.Facilitator ? new ViewerInfo(null, "Anna", null, role) : new ViewerInfo(5, "Piet", "Zwolle", role));
+        role == RoomRole.Facilitator ? new ViewerInfo(null, "Anna", null, role) : new ViewerInfo(5, "Piet", "Zwolle", role),
+        [],
+        [],
+        [],
+        []);
 
     public static ContributionView Item(int id, string text, ContributionKind kind = ContributionKind.SuccessFactor, int theme = 1) =>
         new(id, theme, kind, ContributionStatus.Visible, text, "Piet", "Zwolle", 0, false, new DateTimeOffset(2026, 3, 12, 14, 0, 0, TimeSpan.Zero));

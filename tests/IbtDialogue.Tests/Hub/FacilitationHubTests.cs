@@ -30,7 +30,9 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         var userId = await app.CreateFacilitatorAsync(email, "Anna de Vries");
         var (dialogue, code) = await app.CreateDialogueAsync(userId, "Handhaving", "LRK op orde", "Gastouderopvang");
         var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        Assert.True((await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct)).Ok);
+        var opened = await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        Assert.True(opened.Ok);
+        await Eventually.TrueAsync(() => facilitator.State.Version >= opened.Version, "the console shows the dialogue open");
         var municipalities = IbtDialogue.Participants.Municipalities.All;
         var tabs = await Task.WhenAll(Enumerable.Range(0, participants).Select(async i =>
             await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, $"Deelnemer {i}", municipalities[i * 7]), proxy?.Address("/hubs/dialogue")), dialogue)));

@@ -17,6 +17,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
         var opened = await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(opened.Ok, opened.Error);
+        await Eventually.TrueAsync(() => facilitator.State.Version >= opened.Version, "the console shows the dialogue open");
         return (dialogue, code, facilitator);
     }
 

@@ -228,6 +228,10 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Risks")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TemplateId")
                         .HasColumnType("INTEGER");
 
@@ -252,6 +256,12 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("DialogueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DotBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DotCap")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Goal")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -259,9 +269,22 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ResultsRevealed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoteMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoteState")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -321,6 +344,17 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("AuthorUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ContactConsentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactDetails")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -338,8 +372,27 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PracticeOrganisation")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PracticeStep")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PracticeTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PracticeWhy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -355,6 +408,8 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
 
                     b.HasIndex("ParticipantId");
 
@@ -476,6 +531,50 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProposedByParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("ThemeId", "Position");
+
+                    b.ToTable("Risks");
+                });
+
             modelBuilder.Entity("IbtDialogue.Live.RoomConnection", b =>
                 {
                     b.Property<string>("ConnectionId")
@@ -511,6 +610,48 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasIndex("Node");
 
                     b.ToTable("RoomConnections");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Impact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Likelihood")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RiskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("RiskId", "ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("ThemeId", "ParticipantId");
+
+                    b.ToTable("Votes");
                 });
 
             modelBuilder.Entity("IbtDialogue.Minutes.MinutesVersion", b =>
@@ -792,6 +933,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
                         .HasForeignKey("ParticipantId")
@@ -827,6 +973,36 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Live.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+                {
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbtDialogue.Dialogues.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+                {
+                    b.HasOne("IbtDialogue.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbtDialogue.Live.Risk", null)
+                        .WithMany()
+                        .HasForeignKey("RiskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,236 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Live;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Tests.Engine;
+
+/// <summary>Risks on a theme and the vote on them: exact, secret until revealed, frozen when closed.</summary>
+public sealed class VotingTests : IAsyncLifetime
+{
+    private EngineHarness h = default!;
+    private Actor anna = default!;
+    private Actor piet = default!;
+    private Actor kees = default!;
+    private int dialogue;
+    private int theme;
+    private int otherTheme;
+    private List<int> risks = [];
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        h = await EngineHarness.CreateAsync();
+        anna = await h.AddFacilitatorAsync("Anna");
+        dialogue = await h.CreateOpenDialogueAsync(anna, "Kinderopvang", "Handhaving", "LRK op orde");
+        theme = await h.FirstThemeAsync(dialogue);
+        otherTheme = await h.Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue && t.Position == 2).Select(t => t.Id).SingleAsync());
+        piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
+        kees = await h.JoinAsync(dialogue, "Kees", "Assen");
+        foreach (var title in new[] { "Handhaving blijft uit", "Inspecties niet uitgevoerd", "LRK onjuist" })
+        {
+            risks.Add((await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), anna, Ct)).Result.EntityId!.Value);
+        }
+
+        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
+    }
+
+    public ValueTask DisposeAsync() => h.DisposeAsync();
+
+    private Task<RoomOutcome> Configure(VoteMethod method, int budget = 5, int cap = 3) =>
+        h.Engine.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), anna, Ct);
+
+    private Task<RoomOutcome> Open(Actor? by = null) => h.Engine.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
+
+    private Task<RoomOutcome> Close() => h.Engine.CloseVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
+
+    private Task<RoomOutcome> Reveal(Actor? by = null) => h.Engine.RevealResultsAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
+
+    private Task<RoomOutcome> Dots(Actor who, int risk, int points, Guid? id = null, int? onTheme = null) =>
+        h.Engine.CastDotsAsync(new CastDots(id ?? Guid.NewGuid(), dialogue, onTheme ?? theme, risk, points), who, Ct);
+
+    private Task<RoomOutcome> Rate(Actor who, int risk, int likelihood, int impact) =>
+        h.Engine.RateRiskAsync(new RateRisk(Guid.NewGuid(), dialogue, theme, risk, likelihood, impact), who, Ct);
+
+    private async Task<Dictionary<int, int>> StoredPointsAsync(Actor who) =>
+        await h.Database.QueryAsync(db => db.Votes.Where(v => v.ParticipantId == who.ParticipantId).ToDictionaryAsync(v => v.RiskId, v => v.Points));
+
+    [Fact]
+    public async Task Points_can_be_moved_within_the_budget_and_the_cap_until_the_vote_closes()
+    {
+        await Open();
+        Assert.True((await Dots(piet, risks[0], 3)).Result.Ok);
+        Assert.True((await Dots(piet, risks[1], 2)).Result.Ok);
+
+        Assert.Equal(ErrorCodes.OverBudget, (await Dots(piet, risks[2], 1)).Result.Error);
+        Assert.Equal(ErrorCodes.OverCap, (await Dots(piet, risks[2], 4)).Result.Error);
+        Assert.Equal(ErrorCodes.InvalidVote, (await Dots(piet, risks[2], -1)).Result.Error);
+
+        Assert.True((await Dots(piet, risks[0], 1)).Result.Ok); // Move two points...
+        Assert.True((await Dots(piet, risks[2], 2)).Result.Ok); // ...to another risk.
+        Assert.True((await Dots(piet, risks[1], 0)).Result.Ok); // And take some off.
+        Assert.Equal(new Dictionary<int, int> { [risks[0]] = 1, [risks[2]] = 2 }, await StoredPointsAsync(piet));
+
+        await Close();
+        Assert.Equal(ErrorCodes.VotingClosed, (await Dots(piet, risks[1], 1)).Result.Error);
+        Assert.Equal(new Dictionary<int, int> { [risks[0]] = 1, [risks[2]] = 2 }, await StoredPointsAsync(piet));
+    }
+
+    [Fact]
+    public async Task A_vote_changes_no_room_version_and_is_broadcast_to_nobody()
+    {
+        await Open();
+        var version = await h.VersionAsync(dialogue);
+        var vote = await Dots(piet, risks[0], 2);
+        Assert.True(vote.Result.Ok);
+        Assert.Null(vote.Broadcast);
+        Assert.Equal(version, await h.VersionAsync(dialogue));
+    }
+
+    [Fact]
+    public async Task A_replayed_vote_counts_once()
+    {
+        await Open();
+        var id = Guid.NewGuid();
+        await Dots(piet, risks[0], 3, id);
+        await Dots(piet, risks[0], 1); // Changed his mind...
+        var replay = await Dots(piet, risks[0], 3, id); // ...and then an old command arrives again.
+
+        Assert.True(replay.Result.Ok);
+        Assert.Equal(new Dictionary<int, int> { [risks[0]] = 1 }, await StoredPointsAsync(piet));
+    }
+
+    [Fact]
+    public async Task Only_participants_vote_and_only_on_the_open_themes_listed_risks()
+    {
+        var other = await h.CreateOpenDialogueAsync(anna);
+        var foreignRisk = (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), other, await h.FirstThemeAsync(other), null, "Elders", null), anna, Ct)).Result.EntityId!.Value;
+        var observerCode = await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
+        await h.Joining.JoinAsync(new Participants.JoinRequest(observerCode, "OCW", "", "Ministerie van OCW", AsObserver: true), Ct);
+        var observer = new Actor(null, await h.Database.QueryAsync(db => db.Participants.Where(p => p.DisplayName == "OCW").Select(p => p.Id).SingleAsync()), dialogue);
+
+        Assert.Equal(ErrorCodes.VotingClosed, (await Dots(piet, risks[0], 1)).Result.Error); // Not open yet.
+        await Open();
+        Assert.Equal(ErrorCodes.Forbidden, (await Dots(observer, risks[0], 1)).Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await Dots(anna, risks[0], 1)).Result.Error);
+        Assert.Equal(ErrorCodes.NotFound, (await Dots(piet, foreignRisk, 1)).Result.Error);
+        Assert.Equal(ErrorCodes.NotFound, (await Dots(piet, risks[0], 1, onTheme: otherTheme)).Result.Error);
+        Assert.Equal(ErrorCodes.WrongMethod, (await Rate(piet, risks[0], 3, 3)).Result.Error);
+        Assert.Empty(await h.Database.QueryAsync(db => db.Votes.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Ratings_are_1_to_5_and_can_be_changed_while_open()
+    {
+        await Configure(VoteMethod.Matrix);
+        await Open();
+
+        foreach (var (l, i) in new[] { (0, 3), (3, 0), (6, 1), (1, 6), (-1, 2) })
+        {
+            Assert.Equal(ErrorCodes.InvalidVote, (await Rate(piet, risks[0], l, i)).Result.Error);
+        }
+
+        Assert.True((await Rate(piet, risks[0], 2, 5)).Result.Ok);
+        Assert.True((await Rate(piet, risks[0], 4, 4)).Result.Ok);
+        var vote = await h.Database.QueryAsync(db => db.Votes.SingleAsync());
+        Assert.Equal((4, 4), (vote.Likelihood, vote.Impact));
+        Assert.Equal(ErrorCodes.WrongMethod, (await Dots(piet, risks[0], 1)).Result.Error);
+    }
+
+    [Fact]
+    public async Task Results_stay_hidden_until_revealed_and_reveal_needs_a_closed_vote_and_a_facilitator()
+    {
+        await Open();
+        await Dots(piet, risks[1], 3);
+        await Dots(kees, risks[1], 1);
+        await Dots(kees, risks[0], 2);
+
+        Assert.All((await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
+        Assert.All((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
+        Assert.Equal(ErrorCodes.VotingState, (await Reveal()).Result.Error);
+        var closed = await Close();
+        Assert.Null(closed.Broadcast!.Room.Votings!.Single().Results);
+        Assert.Equal(ErrorCodes.Forbidden, (await Reveal(piet)).Result.Error);
+
+        var revealed = await Reveal();
+
+        var results = revealed.Broadcast!.Room.Votings!.Single().Results!;
+        Assert.Equal([new RiskResult(risks[1], 1, 4, 2), new RiskResult(risks[0], 2, 2, 1), new RiskResult(risks[2], 3, 0, 0)], results);
+        Assert.Equal(results, (await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings.Single(v => v.ThemeId == theme).Results);
+    }
+
+    [Fact]
+    public async Task The_participants_own_ballot_comes_back_with_the_snapshot_and_nobody_elses()
+    {
+        await Open();
+        await Dots(piet, risks[0], 2);
+        await Dots(kees, risks[1], 3);
+
+        var ballot = (await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.MyBallot;
+        Assert.Equal([new BallotEntry(risks[0], 2, null, null)], ballot);
+        Assert.Empty((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.MyBallot);
+        var progress = Assert.Single((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Progress);
+        Assert.Equal(2, progress.Voters);
+        Assert.Empty((await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Progress);
+    }
+
+    [Fact]
+    public async Task How_to_vote_is_set_before_the_vote_opens_and_not_after()
+    {
+        Assert.Equal(ErrorCodes.InvalidVote, (await Configure(VoteMethod.Dots, budget: 0, cap: 1)).Result.Error);
+        Assert.Equal(ErrorCodes.InvalidVote, (await Configure(VoteMethod.Dots, budget: 3, cap: 4)).Result.Error);
+        Assert.Equal(ErrorCodes.InvalidVote, (await Configure(VoteMethod.Dots, budget: 51, cap: 1)).Result.Error);
+        var configured = await Configure(VoteMethod.Dots, budget: 10, cap: 4);
+        Assert.Equal((10, 4, VoteState.NotStarted), (configured.Broadcast!.Room.Votings!.Single().Budget, configured.Broadcast.Room.Votings!.Single().Cap, configured.Broadcast.Room.Votings!.Single().State));
+
+        await Open();
+        Assert.Equal(ErrorCodes.VotingState, (await Configure(VoteMethod.Matrix)).Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await Open(piet)).Result.Error);
+        await Close();
+        Assert.Equal(ErrorCodes.VotingState, (await Open()).Result.Error); // Closed is frozen.
+    }
+
+    [Fact]
+    public async Task Participants_propose_risks_that_only_facilitators_see_until_accepted()
+    {
+        var proposed = await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Vve-bereik onbekend", null), piet, Ct);
+        var id = proposed.Result.EntityId!.Value;
+
+        Assert.Equal(RiskStatus.Proposed, Assert.Single(proposed.Broadcast!.Facilitators.Risks!).Status);
+        Assert.Null(proposed.Broadcast.Room.Risks);
+        Assert.DoesNotContain((await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Risks, r => r.Id == id);
+        Assert.True(Assert.Single((await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Risks, r => r.Id == id).ProposedByMe);
+        Assert.Equal(ErrorCodes.Forbidden, (await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), piet, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, id, "Anders", null), piet, Ct)).Result.Error);
+
+        var accepted = await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), anna, Ct);
+        Assert.Equal(RiskStatus.Accepted, Assert.Single(accepted.Broadcast!.Room.Risks!).Status);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, false), anna, Ct)).Result.Error);
+    }
+
+    [Fact]
+    public async Task The_risk_list_is_fixed_once_the_vote_has_started()
+    {
+        await Open();
+        await Dots(piet, risks[0], 1);
+
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Te laat", null), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, risks[0], "Anders", null), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.RemoveRiskAsync(new RiskCommand(Guid.NewGuid(), dialogue, risks[0]), anna, Ct)).Result.Error);
+        Assert.Equal(1, await h.Database.QueryAsync(db => db.Votes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Concurrent_votes_of_one_participant_never_exceed_the_budget()
+    {
+        await Configure(VoteMethod.Dots, budget: 5, cap: 3);
+        await Open();
+
+        // Two tabs, each putting 3 points on a different risk at the same moment: only one can win.
+        var outcomes = await Task.WhenAll(risks.Select(r => Task.Run(() => Dots(piet, r, 3))));
+
+        Assert.Single(outcomes, o => o.Result.Ok);
+        Assert.All(outcomes.Where(o => !o.Result.Ok), o => Assert.Equal(ErrorCodes.OverBudget, o.Result.Error));
+        Assert.Equal(3, (await StoredPointsAsync(piet)).Values.Sum());
+    }
+}
