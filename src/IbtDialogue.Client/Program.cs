@@ -17,4 +17,7 @@ builder.Services.AddSingleton<HubClientFactory>(_ => accessToken => new Dialogue
     }
 }));
 
+builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
+builder.Services.AddScoped<IbtDialogue.Client.Minutes.IMarkdownPreview, IbtDialogue.Client.Minutes.HttpMarkdownPreview>();
+
 await builder.Build().RunAsync();

@@ -33,6 +33,7 @@ public static class WebUiExtensions
             app.UseExceptionHandler("/fout", createScopeForErrors: true);
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

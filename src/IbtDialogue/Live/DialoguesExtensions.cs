@@ -28,6 +28,10 @@ public static class DialoguesExtensions
         services.AddSingleton<TemplateService>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<MinutesService>();
+        services.AddSingleton<PublicationService>();
+        services.AddSingleton<WordExport>();
+        services.AddSingleton<MinutesExports>();
+        services.AddSingleton<Client.Minutes.IMarkdownPreview, ServerMarkdownPreview>();
         services.AddScoped<AccountService>();
 
         services.AddSignalR(options =>

@@ -57,6 +57,11 @@ public sealed partial class RoomEngine
             dialogue.Status = DialogueStatus.Closed;
             dialogue.ClosedAt = change.Now;
             dialogue.InputLocked = true;
+
+            // Closing the dialogue freezes every vote that was still open.
+            var openVotes = await change.Db.Themes.Where(t => t.DialogueId == dialogue.Id && t.VoteState == VoteState.Open).ToListAsync(cancellationToken);
+            openVotes.ForEach(t => t.VoteState = VoteState.Closed);
+            await change.SaveAsync(cancellationToken); // The record below reads the frozen votes from the database.
             ClearTimer(dialogue);
             dialogue.SpotlightContributionId = null;
             var record = await MinutesRecord.LoadAsync(change.Db, dialogue, cancellationToken);
@@ -67,8 +72,15 @@ public sealed partial class RoomEngine
                 Number = number,
                 Markdown = composer.Compose(record),
                 CreatedAt = change.Now,
+                Source = MinutesSource.Composed,
             });
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
+            var votings = new List<VotingView>();
+            foreach (var theme in openVotes)
+            {
+                votings.Add(await RoomViews.VotingAsync(change.Db, theme, cancellationToken));
+            }
+
+            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue), Votings: votings.Count == 0 ? null : votings));
             return null;
         }, cancellationToken);
     }

@@ -8,6 +8,26 @@ public static class MarkdownText
     // Characters with meaning inline (emphasis, code, links, images, autolinks, HTML, entities, tables, strikethrough).
     private const string InlineSpecials = "\\`*_[]<>|&~!#";
 
+    // What CommonMark lets a backslash escape.
+    private const string AsciiPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
+    /// <summary>The text without Markdown's backslash escapes (to search it as a reader would read it).</summary>
+    public static string Unescape(string markdown)
+    {
+        var builder = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] == '\\' && i + 1 < markdown.Length && AsciiPunctuation.Contains(markdown[i + 1], StringComparison.Ordinal))
+            {
+                i++;
+            }
+
+            builder.Append(markdown[i]);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>Escapes text for use inside one line of Markdown (a paragraph, list item or table cell); line breaks become spaces.</summary>
     public static string Inline(string text)
     {

@@ -6,9 +6,10 @@ using IbtDialogue.Client.Resources;
 namespace IbtDialogue.Minutes;
 
 /// <summary>
-/// Writes the minutes of a dialogue as Markdown from its record. Deterministic: the same record gives the
-/// same bytes (fixed order, fixed culture and time zone, "\n" line ends), so versions can be compared and
-/// golden files can hold the expected text.
+/// Writes the minutes of a dialogue as Markdown from its record — the full minutes for the facilitators, or
+/// the public summary without personal names. Deterministic: the same record gives the same bytes (fixed
+/// order, fixed culture and time zone, "\n" line ends), so versions can be compared and golden files hold
+/// the expected text. Everything people typed goes through <see cref="MarkdownText"/>, so it stays text.
 /// </summary>
 public sealed class MinutesComposer(CultureInfo culture)
 {
@@ -21,37 +22,55 @@ public sealed class MinutesComposer(CultureInfo culture)
         (ContributionKind.Question, nameof(Texts.KindQuestionPlural)),
     ];
 
-    public string Compose(MinutesRecord record)
+    /// <summary>The minutes for the facilitators: who said what.</summary>
+    public string Compose(MinutesRecord record) => Write(record, forPublic: false);
+
+    /// <summary>
+    /// The public summary: the same structure without any personal name or contact, and without organisations
+    /// when the dialogue was anonymous.
+    /// </summary>
+    public string ComposePublic(MinutesRecord record) => Write(record, forPublic: true);
+
+    private string Write(MinutesRecord record, bool forPublic)
     {
         var md = new StringBuilder();
         Line(md, $"# {MarkdownText.Inline(record.Title)}");
         Line(md);
-        Line(md, Format(nameof(Texts.MinutesIntro), record.Date.ToString("d MMMM yyyy", culture)));
+        Line(md, Format(forPublic ? nameof(Texts.MinutesPublicIntro) : nameof(Texts.MinutesIntro), record.Date.ToString("d MMMM yyyy", culture)));
         Line(md);
-        Line(md, $"- **{T(nameof(Texts.MinutesFacilitators))}:** {(record.Facilitators.Count == 0 ? "—" : string.Join(", ", record.Facilitators.Select(MarkdownText.Inline)))}");
+        var facilitators = forPublic ? T(nameof(Texts.InspectorateName))
+            : record.Facilitators.Count == 0 ? "—"
+            : string.Join(", ", record.Facilitators.Select(MarkdownText.Inline));
+        Line(md, $"- **{T(nameof(Texts.MinutesFacilitators))}:** {facilitators}");
         Line(md, $"- **{T(nameof(Texts.MinutesParticipation))}:** {Format(nameof(Texts.MinutesParticipantCount), Count(record.ParticipantCount, nameof(Texts.CountParticipantsOne), nameof(Texts.CountParticipantsOther)), Count(record.Organisations.Count, nameof(Texts.CountOrganisationsOne), nameof(Texts.CountOrganisationsOther)))}");
         Line(md);
 
-        Line(md, $"## {T(nameof(Texts.MinutesParticipantsPerOrganisation))}");
-        Line(md);
-        if (record.Organisations.Count == 0)
+        var showOrganisations = !(forPublic && record.Anonymity == Anonymity.Anonymous);
+        if (showOrganisations)
         {
-            Line(md, $"_{T(nameof(Texts.MinutesNoParticipants))}_");
-        }
-        else
-        {
-            Line(md, $"| {T(nameof(Texts.MinutesOrganisation))} | {T(nameof(Texts.MinutesParticipants))} |");
-            Line(md, "| --- | ---: |");
-            foreach (var organisation in record.Organisations)
+            Line(md, $"## {T(nameof(Texts.MinutesParticipantsPerOrganisation))}");
+            Line(md);
+            if (record.Organisations.Count == 0)
             {
-                Line(md, $"| {MarkdownText.Inline(organisation.Organisation)} | {organisation.Participants.ToString(culture)} |");
+                Line(md, $"_{T(nameof(Texts.MinutesNoParticipants))}_");
             }
+            else
+            {
+                Line(md, $"| {T(nameof(Texts.MinutesOrganisation))} | {T(nameof(Texts.MinutesParticipants))} |");
+                Line(md, "| --- | ---: |");
+                foreach (var organisation in record.Organisations)
+                {
+                    Line(md, $"| {MarkdownText.Inline(organisation.Organisation)} | {organisation.Participants.ToString(culture)} |");
+                }
+            }
+
+            Line(md);
         }
 
-        Line(md);
+        var attribution = new Attribution(forPublic, forPublic && record.Anonymity == Anonymity.Anonymous);
         for (var i = 0; i < record.Themes.Count; i++)
         {
-            ComposeTheme(md, i + 1, record.Themes[i]);
+            WriteTheme(md, i + 1, record.Themes[i], attribution);
         }
 
         Line(md, $"## {T(nameof(Texts.MinutesClosing))}");
@@ -69,7 +88,16 @@ public sealed class MinutesComposer(CultureInfo culture)
         return md.ToString();
     }
 
-    private void ComposeTheme(StringBuilder md, int number, ThemeRecord theme)
+    /// <summary>How an author is mentioned: name and organisation, the organisation only, or not at all.</summary>
+    private sealed record Attribution(bool WithoutNames, bool WithoutOrganisations)
+    {
+        public string Of(ContributionRecord item) =>
+            WithoutOrganisations ? ""
+            : WithoutNames ? $" — {MarkdownText.Inline(item.Organisation)}"
+            : $" — {MarkdownText.Inline(item.AuthorName)} ({MarkdownText.Inline(item.Organisation)})";
+    }
+
+    private void WriteTheme(StringBuilder md, int number, ThemeRecord theme, Attribution attribution)
     {
         Line(md, $"## {number.ToString(culture)}. {MarkdownText.Inline(theme.Title)}");
         Line(md);
@@ -79,7 +107,7 @@ public sealed class MinutesComposer(CultureInfo culture)
             Line(md);
         }
 
-        if (theme.Contributions.Count == 0)
+        if (theme.Contributions.Count == 0 && theme.Practices.Count == 0 && theme.Vote.Risks.Count == 0 && theme.Agreements.Count == 0)
         {
             Line(md, $"_{T(nameof(Texts.MinutesNothingShared))}_");
             Line(md);
@@ -98,12 +126,137 @@ public sealed class MinutesComposer(CultureInfo culture)
             Line(md);
             foreach (var item in items)
             {
-                Line(md, $"- {MarkdownText.Inline(item.Text)} — {MarkdownText.Inline(item.AuthorName)} ({MarkdownText.Inline(item.Organisation)})");
+                Line(md, $"- {MarkdownText.Inline(item.Text)}{Reactions(item)}{attribution.Of(item)}");
+            }
+
+            Line(md);
+        }
+
+        WritePractices(md, theme.Practices, attribution);
+        WriteRisks(md, theme.Vote);
+        WriteAgreements(md, theme.Agreements);
+    }
+
+    private void WritePractices(StringBuilder md, IReadOnlyList<PracticeRecord> practices, Attribution attribution)
+    {
+        if (practices.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, $"### {T(nameof(Texts.PracticesTitle))}");
+        Line(md);
+        foreach (var practice in practices)
+        {
+            Line(md, $"#### {MarkdownText.Inline(practice.Title)}");
+            Line(md);
+            Line(md, $"- **{T(nameof(Texts.MinutesPracticeWhat))}:** {MarkdownText.Inline(practice.What)}");
+            Line(md, $"- **{T(nameof(Texts.MinutesPracticeWhy))}:** {MarkdownText.Inline(practice.Why)}");
+            Line(md, $"- **{T(nameof(Texts.MinutesPracticeOrigin))}:** {MarkdownText.Inline(practice.Origin)}");
+            Line(md, $"- **{T(nameof(Texts.PracticeStep))}:** {T("Step" + practice.Step)}");
+            if (!attribution.WithoutNames && (practice.ContactName is not null || practice.ContactDetails is not null))
+            {
+                var contact = string.Join(" — ", new[] { practice.ContactName, practice.ContactDetails }.OfType<string>().Select(MarkdownText.Inline));
+                Line(md, $"- **{T(nameof(Texts.PracticeContactShown))}:** {contact}");
+            }
+
+            if (!attribution.WithoutNames)
+            {
+                Line(md, $"- **{T(nameof(Texts.MinutesPracticeSharedBy))}:** {MarkdownText.Inline(practice.Author.AuthorName)} ({MarkdownText.Inline(practice.Author.Organisation)}){Reactions(practice.Author)}");
+            }
+            else if (practice.Author.Reactions > 0)
+            {
+                Line(md, $"- **{T(nameof(Texts.MinutesPracticeSupport))}:** +{practice.Author.Reactions.ToString(culture)}");
+            }
+
+            if (practice.Questions.Count > 0)
+            {
+                Line(md, $"- **{T(nameof(Texts.KindQuestionPlural))}:**");
+                foreach (var question in practice.Questions)
+                {
+                    Line(md, $"  - {MarkdownText.Inline(question.Text)}{Reactions(question)}{attribution.Of(question)}");
+                }
             }
 
             Line(md);
         }
     }
+
+    private void WriteRisks(StringBuilder md, VoteRecord vote)
+    {
+        if (vote.Risks.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, $"### {T(nameof(Texts.MinutesRisks))}");
+        Line(md);
+        if (vote.Risks.Any(r => r.Result is null))
+        {
+            foreach (var risk in vote.Risks)
+            {
+                Line(md, $"- {MarkdownText.Inline(risk.Title)}");
+            }
+
+            Line(md);
+            Line(md, $"_{T(nameof(Texts.MinutesNoVote))}_");
+            Line(md);
+            return;
+        }
+
+        if (vote.Method == VoteMethod.Dots)
+        {
+            Line(md, $"{T(nameof(Texts.MinutesVoteDots))}");
+            Line(md);
+            Line(md, $"| {T(nameof(Texts.ResultsRank))} | {T(nameof(Texts.ResultsRisk))} | {T(nameof(Texts.ResultsPoints))} | {T(nameof(Texts.ResultsVoters))} |");
+            Line(md, "| ---: | --- | ---: | ---: |");
+            foreach (var risk in vote.Risks)
+            {
+                var r = risk.Result!;
+                Line(md, $"| {r.Rank.ToString(culture)} | {MarkdownText.Inline(risk.Title)} | {r.Points.ToString(culture)} | {r.Voters.ToString(culture)} |");
+            }
+        }
+        else
+        {
+            Line(md, $"{T(nameof(Texts.MinutesVoteMatrix))}");
+            Line(md);
+            Line(md, $"| {T(nameof(Texts.ResultsRank))} | {T(nameof(Texts.ResultsRisk))} | {T(nameof(Texts.ResultsLikelihood))} | {T(nameof(Texts.ResultsImpact))} | {T(nameof(Texts.ResultsScore))} | {T(nameof(Texts.ResultsRaters))} | {T(nameof(Texts.MinutesMatrixPosition))} |");
+            Line(md, "| ---: | --- | ---: | ---: | ---: | ---: | --- |");
+            foreach (var risk in vote.Risks)
+            {
+                var r = risk.Result!;
+                var position = r.MeanLikelihood is { } l && r.MeanImpact is { } i
+                    ? Format(nameof(Texts.MinutesMatrixCell), (int)Math.Round(l, MidpointRounding.AwayFromZero), (int)Math.Round(i, MidpointRounding.AwayFromZero))
+                    : "—";
+                Line(md, $"| {r.Rank.ToString(culture)} | {MarkdownText.Inline(risk.Title)} | {Number(r.MeanLikelihood)} | {Number(r.MeanImpact)} | {Number(r.Score)} | {r.Voters.ToString(culture)} | {position} |");
+            }
+        }
+
+        Line(md);
+    }
+
+    private void WriteAgreements(StringBuilder md, IReadOnlyList<AgreementRecord> agreements)
+    {
+        if (agreements.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, $"### {T(nameof(Texts.AgreementsTitle))}");
+        Line(md);
+        Line(md, $"| {T(nameof(Texts.AgreementWhat))} | {T(nameof(Texts.AgreementWho))} | {T(nameof(Texts.AgreementDue))} |");
+        Line(md, "| --- | --- | --- |");
+        foreach (var agreement in agreements)
+        {
+            Line(md, $"| {MarkdownText.Inline(agreement.What)} | {(agreement.Who is { } who ? MarkdownText.Inline(who) : "—")} | {agreement.Due?.ToString("d MMMM yyyy", culture) ?? "—"} |");
+        }
+
+        Line(md);
+    }
+
+    private string Reactions(ContributionRecord item) => item.Reactions > 0 ? $" (+{item.Reactions.ToString(culture)})" : "";
+
+    private string Number(double? value) => value is { } v ? v.ToString("0.0", culture) : "—";
 
     private string T(string key) => Texts.ResourceManager.GetString(key, culture) ?? throw new InvalidOperationException($"Missing text {key}.");
 

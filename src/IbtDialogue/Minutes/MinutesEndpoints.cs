@@ -1,5 +1,9 @@
 using System.Text;
+using System.Xml;
 using IbtDialogue.Accounts;
+using IbtDialogue.Client.Minutes;
+using IbtDialogue.Client.Resources;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IbtDialogue.Minutes;
 
@@ -7,20 +11,53 @@ public static class MinutesEndpoints
 {
     public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dialogen/{id:int}/notulen.md", async (int id, HttpContext http, MinutesService minutes) =>
+        var facilitator = endpoints.MapGroup("").RequireAuthorization(AuthPolicies.Facilitator);
+
+        facilitator.MapGet("/dialogen/{id:int}/notulen.md", async (int id, int? versie, HttpContext http, MinutesService minutes) =>
+            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+                ? Results.File(Encoding.UTF8.GetBytes(m.Markdown), "text/markdown; charset=utf-8", $"{FileNames.Slug(m.Title)}-notulen.md")
+                : Results.NotFound());
+
+        facilitator.MapGet("/dialogen/{id:int}/notulen.html", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
+            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+                ? Results.File(Encoding.UTF8.GetBytes(exports.Html(m.Markdown, m.Title)), "text/html; charset=utf-8", $"{FileNames.Slug(m.Title)}-notulen.html")
+                : Results.NotFound());
+
+        facilitator.MapGet("/dialogen/{id:int}/notulen.docx", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
+            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+                ? Results.File(exports.Docx(m.Markdown, m.Title), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{FileNames.Slug(m.Title)}-notulen.docx")
+                : Results.NotFound());
+
+        facilitator.MapGet("/dialogen/{id:int}/stemmen.csv", async (int id, HttpContext http, MinutesService minutes) =>
+            await minutes.RecordAsync(id, http.User.FacilitatorId(), http.RequestAborted) is { } record
+                ? Results.File(MinutesExports.VotesCsv(record), "text/csv; charset=utf-8", $"{FileNames.Slug(record.Title)}-stemmen.csv")
+                : Results.NotFound());
+
+        // The editor's live preview; only renders, changes nothing. The cookie is SameSite=Lax, so other sites cannot post here as a facilitator.
+        facilitator.MapPost("/" + HttpMarkdownPreview.Path, async (HttpRequest request, MarkdownRenderer renderer) =>
         {
-            var latest = await minutes.LatestAsync(id, http.User.FacilitatorId(), http.RequestAborted);
-            return latest is null
-                ? Results.NotFound()
-                : Results.File(Encoding.UTF8.GetBytes(latest.Markdown), "text/markdown; charset=utf-8", $"{FileNames.Slug(latest.Title)}-notulen.md");
-        }).RequireAuthorization(AuthPolicies.Facilitator);
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var markdown = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            return markdown.Length > MinutesService.MaxLength
+                ? Results.BadRequest()
+                : Results.Content(renderer.ToHtml(markdown), "text/html; charset=utf-8");
+        }).DisableAntiforgery();
+
+        endpoints.MapGet("/gesprekken/feed.atom", async (HttpContext http, PublicationService publications, MarkdownRenderer renderer) =>
+        {
+            var summaries = await publications.ListAsync(null, null, http.RequestAborted);
+            var site = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+            var feed = AtomFeed.Create(site, summaries, renderer);
+            return Results.Text(feed, "application/atom+xml; charset=utf-8");
+        });
+
         return endpoints;
     }
 }
 
 public static class FileNames
 {
-    /// <summary>A file name part from a title: lower case letters, digits and dashes only.</summary>
+    /// <summary>A file name or address part from a title: lower case letters, digits and dashes only.</summary>
     public static string Slug(string title)
     {
         var builder = new StringBuilder();
@@ -30,13 +67,13 @@ public static class FileNames
             {
                 builder.Append(char.ToLowerInvariant(c));
             }
-            else if ((char.IsWhiteSpace(c) || c is '-' or '_') && builder.Length > 0 && builder[^1] != '-')
+            else if ((char.IsWhiteSpace(c) || c is '-' or '_' or ',' or '.' or '/' or ':') && builder.Length > 0 && builder[^1] != '-')
             {
                 builder.Append('-');
             }
         }
 
         var slug = builder.ToString().Trim('-');
-        return slug.Length == 0 ? "dialoog" : slug[..Math.Min(slug.Length, 60)];
+        return slug.Length == 0 ? "dialoog" : slug[..Math.Min(slug.Length, 60)].Trim('-');
     }
 }

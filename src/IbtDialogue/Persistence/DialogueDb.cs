@@ -43,6 +43,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<Risk> Risks => Set<Risk>();
 
+    public DbSet<PublishedSummary> PublishedSummaries => Set<PublishedSummary>();
+
     public DbSet<Vote> Votes => Set<Vote>();
 
     public DbSet<TemplateTheme> TemplateThemes => Set<TemplateTheme>();
@@ -135,6 +137,15 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(c => c.Role).HasConversion<string>().HasMaxLength(16);
         });
 
+        builder.Entity<PublishedSummary>(e =>
+        {
+            e.HasIndex(p => p.DialogueId).IsUnique();
+            e.HasIndex(p => new { p.IsPublished, p.Date });
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.Themes).HasMaxLength(8000);
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<ContributionRevision>(e =>
         {
             e.Property(r => r.PreviousText).HasMaxLength(1000);
@@ -191,6 +202,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         builder.Entity<MinutesVersion>(e =>
         {
             e.HasIndex(m => new { m.DialogueId, m.Number }).IsUnique();
+            e.Property(m => m.Source).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(m => m.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
     }

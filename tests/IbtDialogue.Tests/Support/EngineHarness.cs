@@ -24,7 +24,19 @@ public sealed class EngineHarness : IAsyncDisposable
         Engine = new RoomEngine(database.Factory, Writer, Composer, new NodeIdentity("test-node"), Clock);
         Dialogues = new DialogueService(database.Factory, gate, Clock);
         Joining = new JoinService(database.Factory, gate, Clock);
+        Minutes = new MinutesService(database.Factory, gate, Composer, Clock);
+        Renderer = new MarkdownRenderer();
+        Publications = new PublicationService(database.Factory, gate, Composer, Minutes, Renderer, Clock);
+        Exports = new MinutesExports(Renderer, new WordExport(Renderer));
     }
+
+    public MinutesService Minutes { get; }
+
+    public PublicationService Publications { get; }
+
+    public MarkdownRenderer Renderer { get; }
+
+    public MinutesExports Exports { get; }
 
     public TestDatabase Database { get; }
 
