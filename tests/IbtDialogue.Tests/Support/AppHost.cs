@@ -141,6 +141,13 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
             .GroupBy(m => WebUtility.HtmlDecode(m.Groups["name"].Value)) // The layout's logout form repeats the antiforgery token.
             .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups["value"].Value));
 
+    /// <summary>The hidden fields of the one form on the page that Blazor knows by this name.</summary>
+    public static Dictionary<string, string> FormFields(string html, string formName) =>
+        HiddenFields(FormElement().Matches(html).Select(m => m.Value).Single(f => f.Contains($"name=\"_handler\" value=\"{formName}\"", StringComparison.Ordinal)));
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormElement();
+
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();
 

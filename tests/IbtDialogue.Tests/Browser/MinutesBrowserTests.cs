@@ -1,0 +1,112 @@
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Live;
+using IbtDialogue.Participants;
+using IbtDialogue.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IbtDialogue.Tests.Browser;
+
+/// <summary>From the minutes to the public page in Chromium: edit with live preview, publish, read, with axe-core on every page.</summary>
+public sealed class MinutesBrowserTests : IAsyncLifetime
+{
+    private readonly AppHost app = new();
+    private BrowserSession browser = default!;
+    private int dialogue;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await app.InitializeAsync();
+        browser = await BrowserSession.StartAsync();
+        var anna = new Actor(await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries"), null, null);
+        var (id, code) = await app.CreateDialogueAsync(anna.UserId!, "Handhaving bij overtredingen");
+        dialogue = id;
+        var engine = app.Services.GetRequiredService<RoomEngine>();
+        await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
+        var hash = ParticipantTokens.Hash(await app.JoinAsync(code, "Piet Jansen", "Zwolle"));
+        var piet = new Actor(null, await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync()), id);
+        var theme = await app.QueryAsync(db => db.Themes.Where(t => t.DialogueId == id).Select(t => t.Id).SingleAsync());
+        await engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
+        await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            foreach (var line in browser.Log)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine(line);
+            }
+
+            await browser.DisposeAsync();
+        }
+
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_facilitator_edits_with_live_preview_publishes_and_the_public_reads_it_without_names()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-mailadres").FillAsync("anna@owinsp.example");
+        await page.GetByLabel("Wachtwoord").FillAsync(AppHost.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn dialogen" })).ToBeVisibleAsync();
+
+        await page.GotoAsync($"/dialogen/{dialogue}/notulen");
+        await Assertions.Expect(page.GetByTestId("minutes")).ToContainTextAsync("Te weinig capaciteit bij de GGD — Piet Jansen (Zwolle)");
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        // Edit: the preview follows the typing (WebAssembly asks the server's renderer).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Notulen bewerken" }).ClickAsync();
+        var field = page.GetByLabel("Notulen (Markdown)");
+        await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("Te weinig capaciteit bij de GGD");
+        await BrowserSession.AssertAccessibleAsync(page);
+        var text = await field.InputValueAsync();
+        await field.FillAsync(text + "\n## Nabespreking\n\nDe **inspectie** stuurt een [verslag](https://www.onderwijsinspectie.nl).\n");
+        await Assertions.Expect(page.GetByTestId("preview").Locator("h2", new() { HasText = "Nabespreking" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("preview").Locator("strong", new() { HasText = "inspectie" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan als nieuwe versie" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("minutes-version")).ToContainTextAsync("Versie 2");
+        await Assertions.Expect(page.GetByTestId("minutes").Locator("h2", new() { HasText = "Nabespreking" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Versies" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("versions")).ToContainTextAsync("Anna de Vries");
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        // Publish: the preview is exactly what will be public; a name is refused.
+        await page.GotoAsync($"/dialogen/{dialogue}/publiceren");
+        await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("Te weinig capaciteit bij de GGD — Zwolle");
+        await Assertions.Expect(page.GetByTestId("preview")).Not.ToContainTextAsync("Piet Jansen");
+        await BrowserSession.AssertAccessibleAsync(page);
+        var summaryField = page.GetByLabel("Tekst van de samenvatting (Markdown)");
+        var summary = await summaryField.InputValueAsync();
+        await summaryField.FillAsync(summary + "\nMet dank aan Piet Jansen.\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publiceren" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Piet Jansen");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.GetByLabel("Tekst van de samenvatting (Markdown)").FillAsync(summary + "\nMet dank aan alle deelnemers.\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publiceren" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("published")).ToContainTextAsync("De samenvatting is openbaar op:");
+
+        // The public page, as anyone sees it.
+        var reader = await browser.NewPageAsync(app.BaseAddress);
+        await reader.GotoAsync("/gesprekken");
+        await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Bekijk de gesprekken van de lerende dialogen" })).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(reader);
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Lerende dialoog handhaving" }).ClickAsync();
+        await Assertions.Expect(reader.GetByTestId("public-minutes")).ToContainTextAsync("Met dank aan alle deelnemers.");
+        await Assertions.Expect(reader.GetByTestId("public-minutes")).Not.ToContainTextAsync("Piet Jansen");
+        await Assertions.Expect(reader.GetByTestId("public-minutes")).Not.ToContainTextAsync("Anna de Vries");
+        await BrowserSession.AssertAccessibleAsync(reader);
+
+        await reader.GotoAsync("/gesprekken?q=segregatie");
+        await Assertions.Expect(reader.GetByTestId("public-count")).ToHaveTextAsync("0 gesprekken gevonden.");
+        await reader.GotoAsync("/gesprekken?q=handhaving");
+        await Assertions.Expect(reader.GetByTestId("public-count")).ToHaveTextAsync("1 gesprek gevonden.");
+    }
+}
