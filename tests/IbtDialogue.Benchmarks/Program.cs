@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Reflection;
+using IbtDialogue.Benchmarks;
+using IbtDialogue.Client.Protocol;
+
+// Mode 1: the bare hub, started by mode 2 as a process of its own.
+if (args is ["bare-hub", ..])
+{
+    var builder = WebApplication.CreateBuilder();
+    builder.Services.AddSignalR().AddJsonProtocol(o => ProtocolJson.Configure(o.PayloadSerializerOptions));
+    var bare = builder.Build();
+    bare.MapHub<BareHub>(HubContract.Path);
+    await bare.RunAsync();
+    return;
+}
+
+// Mode 2: the benchmark. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
+var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+var interval = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+var configuration = typeof(Seeder).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+var root = AppContext.BaseDirectory;
+while (!File.Exists(Path.Combine(root, "IbtDialogue.sln")))
+{
+    root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("IbtDialogue.sln not found.");
+}
+
+var folder = Path.Combine(Path.GetTempPath(), "ibt-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(folder);
+var database = Path.Combine(folder, "bench.db");
+Console.WriteLine($"IbtDialogue load benchmark: {participants} participants, {posts} posts every {interval.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, {configuration} build.");
+
+var seeded = await Seeder.SeedAsync(database, participants);
+Measured app;
+await using (var server = await ServerProcess.StartAsync(
+    Path.Combine(root, "src", "IbtDialogue", "bin", configuration, "net10.0", "IbtDialogue.dll"),
+    [],
+    new Dictionary<string, string> { ["ConnectionStrings__Dialogue"] = $"Data Source={database}", ["Node__Name"] = "bench" }))
+{
+    app = await Scenario.RunAsync(server, seeded, authenticate: true, posts, interval);
+}
+
+var stored = await Seeder.VotesAsync(database, seeded.VotingTheme);
+Measured floor;
+await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub"], new Dictionary<string, string>()))
+{
+    floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval);
+}
+
+static string Ms(double micro) => (micro / 1000).ToString("0.0", CultureInfo.InvariantCulture);
+static string Ratio(double app, double floor) => floor <= 0 ? "—" : (app / floor).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+string Row(string what, double a, double f, Func<double, string> show) => $"| {what} | {show(a)} | {show(f)} | {Ratio(a, f)} |";
+
+var lines = new List<string>
+{
+    $"| measure ({participants} participants, {posts} posts, {seeded.Risks.Count} risks) | IbtDialogue | bare SignalR hub | ratio |",
+    "| --- | ---: | ---: | ---: |",
+    Row("join, all participants (s)", app.JoinTotal.TotalSeconds, floor.JoinTotal.TotalSeconds, v => v.ToString("0.00", CultureInfo.InvariantCulture)),
+    Row("join, one participant p50 (ms)", app.Join.GetValueAtPercentile(50), floor.Join.GetValueAtPercentile(50), Ms),
+    Row("join, one participant p99 (ms)", app.Join.GetValueAtPercentile(99), floor.Join.GetValueAtPercentile(99), Ms),
+    Row("fan-out to the last recipient p50 (ms)", app.FanOut.GetValueAtPercentile(50), floor.FanOut.GetValueAtPercentile(50), Ms),
+    Row("fan-out p99 (ms)", app.FanOut.GetValueAtPercentile(99), floor.FanOut.GetValueAtPercentile(99), Ms),
+    Row("fan-out max (ms)", app.FanOut.GetValueAtPercentile(100), floor.FanOut.GetValueAtPercentile(100), Ms),
+    Row("votes per second (durably committed for the app)", app.Votes / app.VoteTotal.TotalSeconds, floor.Votes / floor.VoteTotal.TotalSeconds, v => v.ToString("0", CultureInfo.InvariantCulture)),
+    Row("server memory after the run (MiB)", app.ServerMemoryMiB, floor.ServerMemoryMiB, v => v.ToString("0", CultureInfo.InvariantCulture)),
+    Row("server peak memory (MiB)", app.ServerPeakMiB, floor.ServerPeakMiB, v => v.ToString("0", CultureInfo.InvariantCulture)),
+};
+Console.WriteLine();
+lines.ForEach(Console.WriteLine);
+Console.WriteLine();
+Console.WriteLine($"Deliveries: app {app.Deliveries}/{app.ExpectedDeliveries}, floor {floor.Deliveries}/{floor.ExpectedDeliveries}. Votes acknowledged {app.Votes}, stored {stored}.");
+if (app.Deliveries != app.ExpectedDeliveries || stored != app.Votes)
+{
+    Console.WriteLine("INCOMPLETE: not every post reached every participant, or not every acknowledged vote is stored.");
+    Environment.ExitCode = 1;
+}
+
+Directory.Delete(folder, recursive: true);

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+using IbtDialogue.Client.Live;
+using IbtDialogue.Client.Protocol;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace IbtDialogue.Benchmarks;
+
+public sealed record Measured(
+    int Participants,
+    TimeSpan JoinTotal,
+    LongHistogram Join,
+    LongHistogram FanOut,
+    long Deliveries,
+    long ExpectedDeliveries,
+    int Votes,
+    TimeSpan VoteTotal,
+    double ServerMemoryMiB,
+    double ServerPeakMiB);
+
+/// <summary>
+/// N participants join one dialogue, one of them posts on a fixed schedule while everyone listens, then
+/// everyone votes. All with the typed client the browser uses, timed by one clock.
+/// </summary>
+public static class Scenario
+{
+    private sealed class NoRetry : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => null;
+    }
+
+    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval)
+    {
+        var hubUrl = new Uri(server.Address, HubContract.Path);
+        var clients = seed.Tokens.Select(token => new DialogueHubClient(hubUrl, options =>
+        {
+            if (authenticate)
+            {
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            }
+        }, new NoRetry())).ToList();
+
+        var clock = Stopwatch.StartNew();
+        var join = new LongHistogram(TimeStamp.Minutes(10), 3);
+        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (client, ct) =>
+        {
+            var start = clock.Elapsed;
+            await client.StartAsync(ct);
+            var entered = await client.EnterAsync(seed.DialogueId, cancellationToken: ct);
+            if (!entered.Ok)
+            {
+                throw new InvalidOperationException($"Enter failed: {entered.Error}");
+            }
+
+            lock (join)
+            {
+                join.RecordValue(Micro(clock.Elapsed - start));
+            }
+        });
+        var joinTotal = clock.Elapsed;
+
+        // Fan-out: each post is due at a fixed moment; latency counts from that moment, so a slow server
+        // cannot hide its delay by holding up the sender (no coordinated omission).
+        var due = new ConcurrentDictionary<string, TimeSpan>();
+        var fanOut = new LongHistogram(TimeStamp.Minutes(10), 3);
+        long deliveries = 0;
+        foreach (var client in clients)
+        {
+            client.RoomUpdated += e =>
+            {
+                var now = clock.Elapsed;
+                foreach (var item in e.Delta.Contributions ?? [])
+                {
+                    if (due.TryGetValue(item.Text, out var sent))
+                    {
+                        lock (fanOut)
+                        {
+                            fanOut.RecordValue(Micro(now - sent));
+                        }
+
+                        Interlocked.Increment(ref deliveries);
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        }
+
+        var poster = clients[0];
+        var start = clock.Elapsed + TimeSpan.FromMilliseconds(200);
+        var sends = new List<Task<CommandResult>>();
+        for (var i = 0; i < posts; i++)
+        {
+            var at = start + interval * i;
+            var wait = at - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var text = $"bench-{i:D5}";
+            due[text] = at;
+            sends.Add(poster.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
+        }
+
+        var answers = await Task.WhenAll(sends);
+        if (answers.Any(a => !a.Ok))
+        {
+            throw new InvalidOperationException($"A post failed: {answers.First(a => !a.Ok).Error}");
+        }
+
+        var expected = (long)posts * clients.Count;
+        var deadline = clock.Elapsed + TimeSpan.FromMinutes(2);
+        while (Interlocked.Read(ref deliveries) < expected && clock.Elapsed < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // Votes: everyone at once, two risks each.
+        var voteStart = clock.Elapsed;
+        var votes = 0;
+        await Parallel.ForEachAsync(clients.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (entry, ct) =>
+        {
+            var (client, i) = entry;
+            foreach (var (risk, points) in new[] { (seed.Risks[i % 4], 2), (seed.Risks[(i + 1) % 4], 3) })
+            {
+                var result = await client.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), seed.DialogueId, seed.VotingTheme, risk, points), ct);
+                if (!result.Ok)
+                {
+                    throw new InvalidOperationException($"A vote failed: {result.Error}");
+                }
+
+                Interlocked.Increment(ref votes);
+            }
+        });
+        var voteTotal = clock.Elapsed - voteStart;
+        var (memory, peak) = server.Memory();
+
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak);
+    }
+
+    private static long Micro(TimeSpan span) => (long)(span.TotalMilliseconds * 1000);
+}

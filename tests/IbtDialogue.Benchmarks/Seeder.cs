@@ -1,0 +1,62 @@
+using IbtDialogue.Accounts;
+using IbtDialogue.Client.Protocol;
+using IbtDialogue.Dialogues;
+using IbtDialogue.Live;
+using IbtDialogue.Participants;
+using IbtDialogue.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Benchmarks;
+
+/// <summary>The dialogue the app is measured on: open, theme 1 in Delen, theme 2 with an open dot vote, N joined participants.</summary>
+public sealed record Seeded(int DialogueId, int SharingTheme, int VotingTheme, IReadOnlyList<int> Risks, IReadOnlyList<string> Tokens);
+
+public static class Seeder
+{
+    public static DialogueDb Open(string databasePath) =>
+        new(new DbContextOptionsBuilder<DialogueDb>().UseSqlite($"Data Source={databasePath}").Options);
+
+    public static async Task<Seeded> SeedAsync(string databasePath, int participants)
+    {
+        await using var db = Open(databasePath);
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var owner = new FacilitatorUser { UserName = "bench@owinsp.example", DisplayName = "Benchmark" };
+        db.Users.Add(owner);
+        var dialogue = new Dialogue
+        {
+            Title = "Benchmark",
+            Date = new DateOnly(2026, 1, 1),
+            JoinCode = JoinCodes.Create(),
+            Status = DialogueStatus.Open,
+            CreatedAt = DateTime.UtcNow,
+            Themes = [new Theme { Title = "Delen", Position = 1 }, new Theme { Title = "Stemmen", Position = 2, VoteState = VoteState.Open, DotBudget = 5, DotCap = 3 }],
+            Facilitators = [new DialogueFacilitator { UserId = owner.Id, IsOwner = true }],
+        };
+        db.Dialogues.Add(dialogue);
+        await db.SaveChangesAsync();
+        var (sharing, voting) = (dialogue.Themes[0].Id, dialogue.Themes[1].Id);
+        dialogue.CurrentThemeId = sharing;
+        dialogue.CurrentPhase = Phase.Sharing;
+        var risks = Enumerable.Range(1, 4).Select(i => new Risk { DialogueId = dialogue.Id, ThemeId = voting, Position = i, Title = $"Risico {i}", Status = RiskStatus.Accepted, CreatedAt = DateTime.UtcNow }).ToList();
+        db.Risks.AddRange(risks);
+        var tokens = Enumerable.Range(0, participants).Select(_ => ParticipantTokens.Create()).ToList();
+        db.Participants.AddRange(tokens.Select((token, i) => new Participant
+        {
+            DialogueId = dialogue.Id,
+            DisplayName = $"Deelnemer {i}",
+            Organisation = Municipalities.All[i % Municipalities.All.Count],
+            IsMunicipality = true,
+            TokenHash = ParticipantTokens.Hash(token),
+            JoinedAt = DateTime.UtcNow,
+        }));
+        await db.SaveChangesAsync();
+        return new Seeded(dialogue.Id, sharing, voting, [.. risks.Select(r => r.Id)], tokens);
+    }
+
+    public static async Task<int> VotesAsync(string databasePath, int themeId)
+    {
+        await using var db = Open(databasePath);
+        return await db.Votes.CountAsync(v => v.ThemeId == themeId);
+    }
+}
