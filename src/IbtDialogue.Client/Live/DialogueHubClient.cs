@@ -35,6 +35,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
 
         connection.On<RoomUpdated>(nameof(IDialogueClient.RoomUpdated), e => RoomUpdated is { } handler ? handler(e) : Task.CompletedTask);
         connection.On<VotingProgress>(nameof(IDialogueClient.VotingProgress), e => VotingProgress is { } handler ? handler(e) : Task.CompletedTask);
+        connection.On<PresenceUpdated>(nameof(IDialogueClient.PresenceUpdated), e => PresenceUpdated is { } handler ? handler(e) : Task.CompletedTask);
 
         connection.Reconnecting += _ =>
         {
@@ -68,6 +69,8 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public event Func<RoomUpdated, Task>? RoomUpdated;
 
     public event Func<VotingProgress, Task>? VotingProgress;
+
+    public event Func<PresenceUpdated, Task>? PresenceUpdated;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,9 @@ public interface IDialogueHubClient : IAsyncDisposable
     /// <summary>Facilitators: how many have voted (not versioned).</summary>
     event Func<VotingProgress, Task>? VotingProgress;
 
+    /// <summary>Who is in the room (not versioned).</summary>
+    event Func<PresenceUpdated, Task>? PresenceUpdated;
+
     Task StartAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enters the room (<c>Enter</c>), or as the projector view (<c>EnterPresenter</c>).</summary>

@@ -64,6 +64,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.Reconnected += OnReconnected;
         hub.RoomUpdated += OnRoomUpdated;
         hub.VotingProgress += OnVotingProgress;
+        hub.PresenceUpdated += OnPresenceUpdated;
         pump = Task.Run(PumpAsync, CancellationToken.None);
 
         await hub.StartAsync(cancellationToken);
@@ -129,6 +130,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.Reconnected -= OnReconnected;
         hub.RoomUpdated -= OnRoomUpdated;
         hub.VotingProgress -= OnVotingProgress;
+        hub.PresenceUpdated -= OnPresenceUpdated;
         work.Writer.TryComplete();
         await stopping.CancelAsync();
         if (pump is not null)
@@ -140,6 +142,21 @@ public sealed class LiveRoom : IAsyncDisposable
     }
 
     private Task OnRoomUpdated(RoomUpdated e) => Post(() => ApplyAsync(e));
+
+    private DateTimeOffset presenceTime = DateTimeOffset.MinValue;
+
+    /// <summary>Presence is not versioned: the newest report wins (reports can cross a snapshot).</summary>
+    private Task OnPresenceUpdated(PresenceUpdated e) => Post(() =>
+    {
+        if (e.DialogueId == DialogueId && State is not null && e.ServerTime >= presenceTime)
+        {
+            presenceTime = e.ServerTime;
+            State = State with { Presence = e.Presence };
+            Changed?.Invoke();
+        }
+
+        return Task.CompletedTask;
+    });
 
     private Task OnVotingProgress(VotingProgress e) => Post(() =>
     {
@@ -234,6 +251,7 @@ public sealed class LiveRoom : IAsyncDisposable
                 reacted.UnionWith(snapshot.Contributions.Where(c => c.ReactedByMe).Select(c => c.Id));
                 State = snapshot with { Contributions = Personal(snapshot.Contributions) };
                 ServerClockOffset = snapshot.ServerTime - DateTimeOffset.UtcNow;
+                presenceTime = snapshot.ServerTime;
             }
 
             Error = null;

@@ -11,4 +11,7 @@ public interface IDialogueClient
     /// second per dialogue however fast votes come in.
     /// </summary>
     Task VotingProgress(VotingProgress e);
+
+    /// <summary>Who is in the room, coalesced: at most a few times a second per dialogue, however many join at once.</summary>
+    Task PresenceUpdated(PresenceUpdated e);
 }

@@ -229,5 +229,8 @@ public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int R
 
 // The one event (server to client).
 
+/// <summary>Who is in the room now, as this audience may see it. Not a room change: no version; the newest <see cref="ServerTime"/> wins.</summary>
+public sealed record PresenceUpdated(int DialogueId, DateTimeOffset ServerTime, PresenceView Presence);
+
 /// <summary>A committed change of the room at <see cref="Version"/>, as this audience may see it.</summary>
 public sealed record RoomUpdated(int DialogueId, long Version, DateTimeOffset ServerTime, RoomDelta Delta);

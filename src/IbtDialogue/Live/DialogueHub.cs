@@ -10,7 +10,7 @@ namespace IbtDialogue.Live;
 /// caller, lets the engine decide and commit, and broadcasts what the engine committed.
 /// </summary>
 [Authorize(Policy = AuthPolicies.RoomMember)]
-public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, VotingProgressNotifier progress) : Hub<IDialogueClient>, IDialogueHub
+public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
 
@@ -105,9 +105,9 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // The connection is gone, so its own token is cancelled: presence must still be updated.
-        foreach (var presence in await engine.LeaveAsync(Context.ConnectionId, CancellationToken.None))
+        foreach (var dialogueId in await engine.LeaveAsync(Context.ConnectionId, CancellationToken.None))
         {
-            await broadcaster.BroadcastAsync(presence);
+            notifier.TouchPresence(dialogueId);
         }
 
         await base.OnDisconnectedAsync(exception);
@@ -122,8 +122,12 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
 
         // Join the group before the state is read, so no event can fall between the snapshot and the stream.
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, role), Aborted);
-        var (result, presence) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
-        await broadcaster.BroadcastAsync(presence);
+        var (result, presenceChanged) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
+        if (presenceChanged)
+        {
+            notifier.TouchPresence(dialogueId);
+        }
+
         return result;
     }
 
@@ -133,7 +137,7 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
         var outcome = await vote;
         if (outcome.Result.Ok)
         {
-            progress.Touch(dialogueId!.Value, themeId!.Value);
+            notifier.TouchVoting(dialogueId!.Value, themeId!.Value);
         }
 
         return outcome.Result;

@@ -22,8 +22,8 @@ public static class DialoguesExtensions
         services.AddSingleton<RoomWriter>();
         services.AddSingleton<RoomEngine>();
         services.AddSingleton<RoomBroadcaster>();
-        services.AddSingleton<VotingProgressNotifier>();
-        services.AddHostedService(provider => provider.GetRequiredService<VotingProgressNotifier>());
+        services.AddSingleton<RoomNotifier>();
+        services.AddHostedService(provider => provider.GetRequiredService<RoomNotifier>());
         services.AddSingleton<DialogueService>();
         services.AddSingleton<TemplateService>();
         services.AddSingleton<JoinService>();

@@ -22,8 +22,11 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             : access.ParticipantRole ?? RoomRole.Facilitator;
     }
 
-    /// <summary>Puts a connection in the room (presence) and answers with the room's state.</summary>
-    public async Task<(SnapshotResult Result, RoomBroadcast? Broadcast)> EnterAsync(
+    /// <summary>
+    /// Puts a connection in the room and answers with the room's state, and whether presence changed.
+    /// Presence is not a versioned room change: it is committed quietly and sent coalesced (see <see cref="RoomNotifier"/>).
+    /// </summary>
+    public async Task<(SnapshotResult Result, bool PresenceChanged)> EnterAsync(
         int dialogueId, Actor actor, string connectionId, bool asPresenter, CancellationToken cancellationToken)
     {
         var outcome = await writer.ExecuteAsync(null, dialogueId, actor, async change =>
@@ -51,26 +54,24 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
                 Node = node.Name,
                 ConnectedAt = change.Now,
             });
-            if (role == RoomRole.Presenter)
+            if (role != RoomRole.Presenter)
             {
-                return change.CommitQuietly(); // The projector is not a person in the room: presence does not change.
+                change.Created(1); // Marks "presence changed"; the projector is not a person in the room.
             }
 
-            await change.SaveAsync(cancellationToken);
-            await AnnouncePresenceAsync(change, cancellationToken);
-            return null;
+            return change.CommitQuietly();
         }, cancellationToken);
 
         if (!outcome.Result.Ok)
         {
-            return (SnapshotResult.Failure(outcome.Result.Error!, outcome.Result.Detail!), null);
+            return (SnapshotResult.Failure(outcome.Result.Error!, outcome.Result.Detail!), false);
         }
 
-        return (await SnapshotAsync(dialogueId, actor, connectionId, cancellationToken), outcome.Broadcast);
+        return (await SnapshotAsync(dialogueId, actor, connectionId, cancellationToken), outcome.Result.EntityId == 1);
     }
 
-    /// <summary>Takes a closed connection out of every room it was in; answers with the presence changes to broadcast.</summary>
-    public async Task<IReadOnlyList<RoomBroadcast>> LeaveAsync(string connectionId, CancellationToken cancellationToken)
+    /// <summary>Takes a closed connection out of every room it was in; answers the dialogues whose presence changed.</summary>
+    public async Task<IReadOnlyList<int>> LeaveAsync(string connectionId, CancellationToken cancellationToken)
     {
         List<int> dialogueIds;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -78,7 +79,7 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             dialogueIds = await db.RoomConnections.Where(c => c.ConnectionId == connectionId).Select(c => c.DialogueId).ToListAsync(cancellationToken);
         }
 
-        var broadcasts = new List<RoomBroadcast>();
+        var changed = new List<int>();
         foreach (var dialogueId in dialogueIds)
         {
             var outcome = await writer.ExecuteAsync(null, dialogueId, Actor.Server, async change =>
@@ -98,23 +99,20 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
                     participant.LastLeftAt = change.Now;
                 }
 
-                if (connection.Role == RoomRole.Presenter)
+                if (connection.Role != RoomRole.Presenter)
                 {
-                    return change.CommitQuietly();
+                    change.Created(1); // Marks "presence changed", as in EnterAsync.
                 }
 
-                await change.SaveAsync(cancellationToken);
-
-                await AnnouncePresenceAsync(change, cancellationToken);
-                return null;
+                return change.CommitQuietly();
             }, cancellationToken);
-            if (outcome.Broadcast is { } broadcast)
+            if (outcome.Result.Ok && outcome.Result.EntityId == 1)
             {
-                broadcasts.Add(broadcast);
+                changed.Add(dialogueId);
             }
         }
 
-        return broadcasts;
+        return changed;
     }
 
     /// <summary>The room as this caller may see it; a connection that entered as the projector sees what the room sees.</summary>
@@ -193,12 +191,6 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             votings,
             ballot,
             progress));
-    }
-
-    private static async Task AnnouncePresenceAsync(RoomChange change, CancellationToken cancellationToken)
-    {
-        var (facilitators, room) = await RoomViews.PresenceAsync(change.Db, change.Dialogue.Id, change.Dialogue.Anonymity, cancellationToken);
-        change.Announce(new RoomDelta(Presence: facilitators), new RoomDelta(Presence: room));
     }
 
     /// <summary>Runs a command only a facilitator of the dialogue may give.</summary>

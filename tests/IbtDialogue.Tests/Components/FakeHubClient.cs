@@ -26,7 +26,11 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public event Func<VotingProgress, Task>? VotingProgress;
 
+    public event Func<PresenceUpdated, Task>? PresenceUpdated;
+
     public Task RaiseAsync(VotingProgress progress) => VotingProgress!(progress);
+
+    public Task RaiseAsync(PresenceUpdated presence) => PresenceUpdated!(presence);
 
     public IEnumerable<T> Commands<T>() => Sent.Select(s => s.Argument).OfType<T>();
 

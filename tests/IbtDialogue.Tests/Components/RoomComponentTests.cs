@@ -354,6 +354,22 @@ public sealed class RoomComponentTests : BunitContext
     }
 
     [Fact]
+    public async Task Presence_follows_the_newest_report_and_ignores_one_that_arrives_late()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        var taken = hub.Snapshot.ServerTime;
+        static PresenceView Count(int participants) => new(participants, 0, 1, [new OrganisationPresence("Zwolle", participants)], null);
+
+        await hub.RaiseAsync(new PresenceUpdated(7, taken.AddSeconds(2), Count(5)));
+        room.WaitForAssertion(() => Assert.Equal("5 deelnemers uit 1 organisatie", room.Find("[data-testid=presence-summary]").TextContent));
+
+        await hub.RaiseAsync(new PresenceUpdated(7, taken.AddSeconds(1), Count(4))); // Sent earlier, arrived later.
+        await hub.RaiseAsync(new PresenceUpdated(8, taken.AddSeconds(3), Count(9))); // Another dialogue.
+        Assert.Equal("5 deelnemers uit 1 organisatie", room.Find("[data-testid=presence-summary]").TextContent);
+    }
+
+    [Fact]
     public void The_presence_panel_shows_who_dropped_out_to_facilitators_only()
     {
         var presence = new PresenceView(1, 0, 1, [new OrganisationPresence("Zwolle", 1)],

@@ -109,26 +109,30 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var kees = await h.JoinAsync(dialogue, "Kees", "Zwolle");
         var ggd = await h.JoinAsync(dialogue, "Fatima", "GGD IJsselland");
 
-        await h.Engine.EnterAsync(dialogue, piet, "c1", false, Ct);
+        Assert.True((await h.Engine.EnterAsync(dialogue, piet, "c1", false, Ct)).PresenceChanged);
         await h.Engine.EnterAsync(dialogue, piet, "c2", false, Ct); // A second tab.
         await h.Engine.EnterAsync(dialogue, kees, "c3", false, Ct);
         await h.Engine.EnterAsync(dialogue, anna, "c4", false, Ct);
-        await h.Engine.EnterAsync(dialogue, anna, "c6", true, Ct); // The projector: not a person in the room.
-        var (_, lastEnter) = await h.Engine.EnterAsync(dialogue, ggd, "c5", false, Ct);
+        var projector = await h.Engine.EnterAsync(dialogue, anna, "c6", true, Ct);
+        var (lastEnter, _) = await h.Engine.EnterAsync(dialogue, ggd, "c5", false, Ct);
 
-        var presence = lastEnter!.Room.Presence!;
+        Assert.False(projector.PresenceChanged); // The projector is not a person in the room.
+        var presence = lastEnter.Snapshot!.Presence;
         Assert.Equal(3, presence.Participants);
         Assert.Equal(1, presence.Facilitators);
         Assert.Equal([new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD IJsselland", 1)], presence.Organisations);
 
-        var left = await h.Engine.LeaveAsync("c3", Ct);
+        Assert.Equal([dialogue], await h.Engine.LeaveAsync("c3", Ct));
         // Equal counts are listed by name.
-        Assert.Equal([new OrganisationPresence("GGD IJsselland", 1), new OrganisationPresence("Zwolle", 1)], Assert.Single(left).Room.Presence!.Organisations);
-        var dropped = Assert.Single(Assert.Single(left).Facilitators.Presence!.People!, p => !p.Present);
+        var room = (await h.Engine.SnapshotAsync(dialogue, ggd, null, Ct)).Snapshot!.Presence;
+        var facilitators = (await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Presence;
+        Assert.Equal([new OrganisationPresence("GGD IJsselland", 1), new OrganisationPresence("Zwolle", 1)], room.Organisations);
+        var dropped = Assert.Single(facilitators.People!, p => !p.Present);
         Assert.Equal(("Kees", "Zwolle"), (dropped.DisplayName, dropped.Organisation)); // Facilitators see who dropped out,
-        Assert.DoesNotContain(Assert.Single(left).Room.Presence!.People!, p => !p.Present); // participants do not.
-        var oneTabLeft = await h.Engine.LeaveAsync("c1", Ct);
-        Assert.Equal(2, Assert.Single(oneTabLeft).Room.Presence!.Participants); // Piet is still in with c2.
+        Assert.DoesNotContain(room.People!, p => !p.Present); // participants do not.
+        await h.Engine.LeaveAsync("c1", Ct);
+        Assert.Equal(2, (await h.Engine.SnapshotAsync(dialogue, ggd, null, Ct)).Snapshot!.Presence.Participants); // Piet is still in with c2.
+        Assert.Empty(await h.Engine.LeaveAsync("c1", Ct)); // Leaving twice changes nothing.
     }
 
     [Fact]
@@ -140,10 +144,10 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var piet = await h.JoinAsync(first, "Piet", "Zwolle");
         var before = await h.VersionAsync(second);
 
-        var (result, presence) = await h.Engine.EnterAsync(second, piet, "c1", false, Ct);
+        var (result, presenceChanged) = await h.Engine.EnterAsync(second, piet, "c1", false, Ct);
 
         Assert.Equal(ErrorCodes.NotFound, result.Error);
-        Assert.Null(presence);
+        Assert.False(presenceChanged);
         Assert.Equal(before, await h.VersionAsync(second));
         Assert.Equal(0, await h.Database.QueryAsync(db => db.RoomConnections.CountAsync()));
     }

@@ -294,8 +294,8 @@ public sealed class ModerationTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.Forbidden, (await React(item, observer)).Result.Error);
 
         await h.Engine.EnterAsync(dialogue, observer, "obs", false, Ct);
-        var (_, presence) = await h.Engine.EnterAsync(dialogue, piet, "p1", false, Ct);
-        Assert.Equal((1, 1), (presence!.Room.Presence!.Participants, presence.Room.Presence.Observers));
+        var (entered, _) = await h.Engine.EnterAsync(dialogue, piet, "p1", false, Ct);
+        Assert.Equal((1, 1), (entered.Snapshot!.Presence.Participants, entered.Snapshot.Presence.Observers));
         Assert.Equal(RoomRole.Observer, (await SnapshotAsync(observer)).You.Role);
 
         await h.Engine.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Named, false, false), anna, Ct);
@@ -310,9 +310,9 @@ public sealed class ModerationTests : IAsyncLifetime
         await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Wacht"), piet, Ct);
         var visible = await PostAsync(anna, "Zichtbaar");
 
-        var (result, broadcast) = await h.Engine.EnterAsync(dialogue, anna, "projector", true, Ct);
+        var (result, presenceChanged) = await h.Engine.EnterAsync(dialogue, anna, "projector", true, Ct);
 
-        Assert.Null(broadcast); // Not a person: presence does not change.
+        Assert.False(presenceChanged); // Not a person: presence does not change.
         Assert.Equal(RoomRole.Presenter, result.Snapshot!.You.Role);
         Assert.Equal([visible], result.Snapshot.Contributions.Select(c => c.Id));
         Assert.Equal(ErrorCodes.NotFound, (await h.Engine.EnterAsync(dialogue, piet, "p", true, Ct)).Result.Error);

@@ -75,7 +75,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal((themes[0], Phase.Sharing, true, post.EntityId), (stage.ThemeId, stage.Phase, stage.InputLocked, stage.SpotlightId));
         Assert.Equal(300, stage.Timer!.DurationSeconds);
         Assert.Equal(f.State.Stage, stage);
-        Assert.Equal(Participants, f.State.Presence.Participants);
+        await Eventually.TrueAsync(() => f.State.Presence.Participants == Participants, "presence counts everyone");
     }
 
     [Fact]

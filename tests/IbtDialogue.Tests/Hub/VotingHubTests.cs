@@ -84,7 +84,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
 
         // The facilitator heard the count, coalesced: at most one message per interval, not one per vote.
         await Eventually.TrueAsync(() => progress.Any(p => p.Voters == Voters), "the facilitator hears that everyone voted");
-        var allowed = (int)Math.Ceiling((votingTime + TimeSpan.FromSeconds(1)) / IbtDialogue.Live.VotingProgressNotifier.Interval) + 1;
+        var allowed = (int)Math.Ceiling((votingTime + TimeSpan.FromSeconds(1)) / IbtDialogue.Live.RoomNotifier.Interval) + 1;
         Assert.InRange(progress.Count, 1, Math.Min(allowed, 2 * Voters - 1));
         await DisposeAsync(vote);
     }
