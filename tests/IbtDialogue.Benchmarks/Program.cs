@@ -49,11 +49,13 @@ await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembl
 
 static string Ms(double micro) => (micro / 1000).ToString("0.0", CultureInfo.InvariantCulture);
 static string Ratio(double app, double floor) => floor <= 0 ? "—" : (app / floor).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+// The last column is always "how many times worse the app is": app ÷ floor for times and memory, floor ÷ app for rates.
 string Row(string what, double a, double f, Func<double, string> show) => $"| {what} | {show(a)} | {show(f)} | {Ratio(a, f)} |";
+string RateRow(string what, double a, double f, Func<double, string> show) => $"| {what} | {show(a)} | {show(f)} | {Ratio(f, a)} |";
 
 var lines = new List<string>
 {
-    $"| measure ({participants} participants, {posts} posts, {seeded.Risks.Count} risks) | IbtDialogue | bare SignalR hub | ratio |",
+    $"| measure ({participants} participants, {posts} posts, {seeded.Risks.Count} risks) | IbtDialogue | bare SignalR hub | app costs |",
     "| --- | ---: | ---: | ---: |",
     Row("join, all participants (s)", app.JoinTotal.TotalSeconds, floor.JoinTotal.TotalSeconds, v => v.ToString("0.00", CultureInfo.InvariantCulture)),
     Row("join, one participant p50 (ms)", app.Join.GetValueAtPercentile(50), floor.Join.GetValueAtPercentile(50), Ms),
@@ -61,7 +63,7 @@ var lines = new List<string>
     Row("fan-out to the last recipient p50 (ms)", app.FanOut.GetValueAtPercentile(50), floor.FanOut.GetValueAtPercentile(50), Ms),
     Row("fan-out p99 (ms)", app.FanOut.GetValueAtPercentile(99), floor.FanOut.GetValueAtPercentile(99), Ms),
     Row("fan-out max (ms)", app.FanOut.GetValueAtPercentile(100), floor.FanOut.GetValueAtPercentile(100), Ms),
-    Row("votes per second (durably committed for the app)", app.Votes / app.VoteTotal.TotalSeconds, floor.Votes / floor.VoteTotal.TotalSeconds, v => v.ToString("0", CultureInfo.InvariantCulture)),
+    RateRow("votes per second (durably committed for the app)", app.Votes / app.VoteTotal.TotalSeconds, floor.Votes / floor.VoteTotal.TotalSeconds, v => v.ToString("0", CultureInfo.InvariantCulture)),
     Row("server memory after the run (MiB)", app.ServerMemoryMiB, floor.ServerMemoryMiB, v => v.ToString("0", CultureInfo.InvariantCulture)),
     Row("server peak memory (MiB)", app.ServerPeakMiB, floor.ServerPeakMiB, v => v.ToString("0", CultureInfo.InvariantCulture)),
 };

@@ -225,6 +225,11 @@ public sealed class LiveRoom : IAsyncDisposable
             Votings = delta.Votings is { } votings ? [.. state.Votings.Where(v => votings.All(n => n.ThemeId != v.ThemeId)), .. votings] : state.Votings,
         };
         ServerClockOffset = e.ServerTime - DateTimeOffset.UtcNow;
+        if (delta.Presence is not null && e.ServerTime > presenceTime)
+        {
+            presenceTime = e.ServerTime; // A report read before this change (an anonymity switch) must not undo it.
+        }
+
         if (announce && delta.Contributions is { } upserts)
         {
             foreach (var arrived in upserts.Where(c => !known.Contains(c.Id)))

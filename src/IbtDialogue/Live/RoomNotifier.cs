@@ -52,10 +52,15 @@ public sealed partial class RoomNotifier(
 
     private async Task SendPresenceAsync(int dialogueId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow(); // Stamped before reading: a client never takes this for newer than what it read.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var anonymity = await db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.Anonymity).SingleAsync(cancellationToken);
-        var (facilitators, room) = await RoomViews.PresenceAsync(db, dialogueId, anonymity, cancellationToken);
-        var now = clock.GetUtcNow();
+        PresenceView facilitators, room;
+        await using (await db.BeginReadAsync(cancellationToken))
+        {
+            var anonymity = await db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.Anonymity).SingleAsync(cancellationToken);
+            (facilitators, room) = await RoomViews.PresenceAsync(db, dialogueId, anonymity, cancellationToken);
+        }
+
         await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, now, facilitators));
         await hub.Clients.Group(RoomBroadcaster.RoomGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, now, room));
     }
