@@ -220,16 +220,10 @@ public sealed class LiveRoom : IAsyncDisposable
             Themes = delta.Themes ?? state.Themes,
             Contributions = Personal(Merge(state.Contributions, delta.Contributions, delta.RemovedContributions, c => c.Id)),
             Agreements = Merge(state.Agreements, delta.Agreements, delta.RemovedAgreements, a => a.Id),
-            Presence = delta.Presence ?? state.Presence,
             Risks = Merge(state.Risks, delta.Risks, delta.RemovedRisks, r => r.Id, keepOrderBy: r => (r.ThemeId, r.Position)),
             Votings = delta.Votings is { } votings ? [.. state.Votings.Where(v => votings.All(n => n.ThemeId != v.ThemeId)), .. votings] : state.Votings,
         };
         ServerClockOffset = e.ServerTime - DateTimeOffset.UtcNow;
-        if (delta.Presence is not null && e.ServerTime > presenceTime)
-        {
-            presenceTime = e.ServerTime; // A report read before this change (an anonymity switch) must not undo it.
-        }
-
         if (announce && delta.Contributions is { } upserts)
         {
             foreach (var arrived in upserts.Where(c => !known.Contains(c.Id)))

@@ -137,7 +137,6 @@ public sealed record RoomDelta(
     IReadOnlyList<int>? RemovedContributions = null,
     IReadOnlyList<AgreementView>? Agreements = null,
     IReadOnlyList<int>? RemovedAgreements = null,
-    PresenceView? Presence = null,
     IReadOnlyList<RiskView>? Risks = null,
     IReadOnlyList<int>? RemovedRisks = null,
     IReadOnlyList<VotingView>? Votings = null)

@@ -106,6 +106,26 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
                 : string.Format(Texts.Culture, Texts.AnnounceTimer, ErrorText.Clock((int)Math.Round((timer.EndsAt.Value - after.ServerTime).TotalSeconds)));
         }
 
+        foreach (var voting in after.Votings)
+        {
+            var was = before.Votings.FirstOrDefault(v => v.ThemeId == voting.ThemeId);
+            var theme = after.Themes.FirstOrDefault(t => t.Id == voting.ThemeId)?.Title ?? "";
+            if (voting.Revealed && was is not { Revealed: true })
+            {
+                return string.Format(Texts.Culture, Texts.AnnounceResultsRevealed, theme);
+            }
+
+            if (voting.State != (was?.State ?? VoteState.NotStarted))
+            {
+                return voting.State switch
+                {
+                    VoteState.Open => string.Format(Texts.Culture, Texts.AnnounceVotingOpened, theme),
+                    VoteState.Closed => string.Format(Texts.Culture, Texts.AnnounceVotingClosed, theme),
+                    _ => null,
+                };
+            }
+        }
+
         return null;
     }
 }

@@ -163,8 +163,7 @@ public sealed partial class RoomEngine
                 // Everyone's names shown or hidden anew: re-send what the room sees.
                 var rows = await RoomViews.Items(change.Db, change.Db.Contributions.Where(c => c.DialogueId == dialogue.Id)).ToListAsync(cancellationToken);
                 var (_, room) = RoomViews.ItemsDelta(rows, dialogue.Anonymity, settings);
-                var (_, roomPresence) = await RoomViews.PresenceAsync(change.Db, dialogue.Id, dialogue.Anonymity, cancellationToken);
-                change.Announce(settings, room with { Presence = roomPresence });
+                change.Announce(settings, room);
                 return null;
             }, cancellationToken);
 

@@ -146,7 +146,7 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
                 ReactedByMe = myReactions.Contains(r.Id),
             })
             .ToList();
-        var (facilitatorPresence, roomPresence) = await RoomViews.PresenceAsync(db, dialogueId, dialogue.Anonymity, cancellationToken);
+        var (facilitatorPresence, roomPresence) = await RoomViews.PresenceAsync(db, dialogueId, cancellationToken);
         var themes = await db.Themes.AsNoTracking().Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position).ToListAsync(cancellationToken);
         var risks = (await db.Risks.AsNoTracking().Where(r => r.DialogueId == dialogueId).ToListAsync(cancellationToken))
             .Where(r => RoomViews.RiskExistsFor(r.Status, audience)

@@ -176,8 +176,12 @@ internal static class RoomViews
         await which.AsNoTracking().OrderBy(a => a.Id)
             .Select(a => new AgreementView(a.Id, a.ThemeId, a.What, a.Who, a.Due)).ToListAsync(cancellationToken);
 
-    /// <summary>Presence as facilitators see it (names, who dropped out) and as the room sees it.</summary>
-    public static async Task<(PresenceView Facilitators, PresenceView Room)> PresenceAsync(DialogueDb db, int dialogueId, Anonymity anonymity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Presence as facilitators see it (names, who dropped out) and as the room sees it: counts and
+    /// organisations only. Which organisations are present is public in every mode (they were invited); a list
+    /// of names would cost every participant a message growing with the room, several hundred in a webinar.
+    /// </summary>
+    public static async Task<(PresenceView Facilitators, PresenceView Room)> PresenceAsync(DialogueDb db, int dialogueId, CancellationToken cancellationToken)
     {
         var connections = await db.RoomConnections.AsNoTracking()
             .Where(c => c.DialogueId == dialogueId)
@@ -204,11 +208,6 @@ internal static class RoomViews
             .OrderByDescending(p => p.Present).ThenBy(p => p.Organisation, StringComparer.Ordinal).ThenBy(p => p.DisplayName, StringComparer.Ordinal)
             .ToList();
         var forFacilitators = new PresenceView(participants.Count, observers, facilitators, organisations, everyone);
-        // Which organisations are present is public in every mode (they were invited); names only in a named dialogue.
-        var forRoom = forFacilitators with
-        {
-            People = anonymity == Anonymity.Named ? [.. everyone.Where(p => p.Present && p.Role == RoomRole.Participant)] : null,
-        };
-        return (forFacilitators, forRoom);
+        return (forFacilitators, forFacilitators with { People = null });
     }
 }

@@ -113,6 +113,22 @@ public sealed class VotingComponentTests : BunitContext
         var chart = room.Find("[data-testid=results] svg");
         Assert.Equal("img", chart.GetAttribute("role"));
         Assert.Equal(3, chart.QuerySelectorAll("rect").Length);
+        Assert.Equal("De uitslag van de stemming over Handhaving bij overtredingen is bekend.", room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
+    public async Task Opening_and_closing_the_vote_is_announced_to_screen_readers()
+    {
+        var hub = UseHub(Weighing(Dots(VoteState.NotStarted)));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        room.WaitForAssertion(() => room.Find("h1"));
+
+        await hub.RaiseAsync(new RoomDelta(Votings: [Dots(VoteState.Open)]));
+        room.WaitForAssertion(() => Assert.Equal("De stemming over Handhaving bij overtredingen is geopend.", room.Find("[data-testid=announcer]").TextContent));
+
+        hub.Snapshot = hub.Snapshot with { Version = hub.Snapshot.Version + 1 };
+        await hub.RaiseAsync(new RoomDelta(Votings: [Dots(VoteState.Closed)]));
+        room.WaitForAssertion(() => Assert.Equal("De stemming over Handhaving bij overtredingen is gesloten.", room.Find("[data-testid=announcer]").TextContent));
     }
 
     [Fact]
