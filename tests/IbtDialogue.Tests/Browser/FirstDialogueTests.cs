@@ -5,36 +5,12 @@ using Microsoft.Playwright;
 namespace IbtDialogue.Tests.Browser;
 
 /// <summary>A whole first dialogue in Chromium: set-up, preparing, joining, posting live, closing, minutes.</summary>
-public sealed class FirstDialogueTests : IAsyncLifetime
+public sealed class FirstDialogueTests : BrowserTest
 {
-    private readonly AppHost app = new();
-    private BrowserSession browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await app.InitializeAsync();
-        browser = await BrowserSession.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            foreach (var line in browser.Log)
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine(line);
-            }
-
-            await browser.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_facilitator_runs_a_dialogue_in_which_a_participant_posts_and_the_minutes_show_it()
     {
-        var facilitator = await browser.NewPageAsync(app.BaseAddress);
+        var facilitator = await Browser.NewPageAsync(App.BaseAddress);
 
         // First run: the home page offers the set-up of the first facilitator.
         await facilitator.GotoAsync("/");
@@ -66,7 +42,7 @@ public sealed class FirstDialogueTests : IAsyncLifetime
         var code = (await facilitator.GetByTestId("join-code").TextContentAsync())!.Trim();
 
         // A participant joins with the code on the home page, in a browser of their own.
-        var participant = await browser.NewPageAsync(app.BaseAddress);
+        var participant = await Browser.NewPageAsync(App.BaseAddress);
         await participant.GotoAsync("/");
         await participant.GetByLabel("Deelnamecode").FillAsync(code.ToLowerInvariant());
         await participant.GetByRole(AriaRole.Button, new() { Name = "Deelnemen" }).ClickAsync();
@@ -100,6 +76,6 @@ public sealed class FirstDialogueTests : IAsyncLifetime
         await Assertions.Expect(facilitator.GetByTestId("minutes").Locator("h1")).ToHaveTextAsync("Handhaving kinderopvang regio Noord");
         await Assertions.Expect(facilitator.GetByTestId("minutes")).ToContainTextAsync("Te weinig capaciteit voor herhaalonderzoek — Piet Jansen (Aa en Hunze)");
         await BrowserSession.AssertAccessibleAsync(facilitator);
-        Assert.Equal(1, await app.QueryAsync(db => db.MinutesVersions.CountAsync()));
+        Assert.Equal(1, await App.QueryAsync(db => db.MinutesVersions.CountAsync()));
     }
 }

@@ -8,32 +8,8 @@ namespace IbtDialogue.Tests.Browser;
 /// A full dialogue in Chromium: two themes through all four phases, moderation, spotlight, agreements and
 /// the projector view, with axe-core on every page.
 /// </summary>
-public sealed class FullDialogueTests : IAsyncLifetime
+public sealed class FullDialogueTests : BrowserTest
 {
-    private readonly AppHost app = new();
-    private BrowserSession browser = default!;
-
-    public async ValueTask InitializeAsync()
-    {
-        await app.InitializeAsync();
-        browser = await BrowserSession.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            foreach (var line in browser.Log)
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine(line);
-            }
-
-            await browser.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
-    }
-
     /// <summary>The contribution whose own text is this (not one that only mentions it, like a merge list).</summary>
     private static ILocator Item(IPage page, string text) =>
         page.GetByTestId("contribution").Filter(new() { Has = page.Locator("p.text").GetByText(text, new() { Exact = true }) });
@@ -51,8 +27,8 @@ public sealed class FullDialogueTests : IAsyncLifetime
     [Fact]
     public async Task Two_themes_through_all_phases_with_moderation_spotlight_agreements_and_the_projector()
     {
-        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries");
-        var console = await browser.NewPageAsync(app.BaseAddress);
+        await App.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries");
+        var console = await Browser.NewPageAsync(App.BaseAddress);
         await console.GotoAsync("/account/login");
         await BrowserSession.AssertAccessibleAsync(console);
         await console.GetByLabel("E-mailadres").FillAsync("anna@owinsp.example");
@@ -72,7 +48,7 @@ public sealed class FullDialogueTests : IAsyncLifetime
         await Assertions.Expect(console.Locator(".goal")).ToContainTextAsync("Kinderen zijn veilig en gezond");
         var code = (await console.GetByTestId("join-code").TextContentAsync())!.Trim();
 
-        var piet = await browser.NewPageAsync(app.BaseAddress);
+        var piet = await Browser.NewPageAsync(App.BaseAddress);
         await piet.GotoAsync($"/deelnemen/{code}");
         await piet.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await piet.GetByLabel("Gemeente").SelectOptionAsync("Zwolle");
@@ -190,6 +166,6 @@ public sealed class FullDialogueTests : IAsyncLifetime
         await Assertions.Expect(minutes).ToContainTextAsync("Risicoprofielen worden niet gedeeld");
         await Assertions.Expect(minutes).Not.ToContainTextAsync("Dit hoort hier niet");
         await BrowserSession.AssertAccessibleAsync(console);
-        Assert.Equal(["hide"], await app.QueryAsync(db => db.ModerationRecords.Select(m => m.Action).ToListAsync()));
+        Assert.Equal(["hide"], await App.QueryAsync(db => db.ModerationRecords.Select(m => m.Action).ToListAsync()));
     }
 }

@@ -9,48 +9,30 @@ using Microsoft.Playwright;
 namespace IbtDialogue.Tests.Browser;
 
 /// <summary>From the minutes to the public page in Chromium: edit with live preview, publish, read, with axe-core on every page.</summary>
-public sealed class MinutesBrowserTests : IAsyncLifetime
+public sealed class MinutesBrowserTests : BrowserTest
 {
-    private readonly AppHost app = new();
-    private BrowserSession browser = default!;
     private int dialogue;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await app.InitializeAsync();
-        browser = await BrowserSession.StartAsync();
-        var anna = new Actor(await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries"), null, null);
-        var (id, code) = await app.CreateDialogueAsync(anna.UserId!, "Handhaving bij overtredingen");
+        await base.InitializeAsync();
+        var anna = new Actor(await App.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries"), null, null);
+        var (id, code) = await App.CreateDialogueAsync(anna.UserId!, "Handhaving bij overtredingen");
         dialogue = id;
-        var engine = app.Services.GetRequiredService<RoomEngine>();
+        var engine = App.Services.GetRequiredService<RoomEngine>();
         await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
-        var hash = ParticipantTokens.Hash(await app.JoinAsync(code, "Piet Jansen", "Zwolle"));
-        var piet = new Actor(null, await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync()), id);
-        var theme = await app.QueryAsync(db => db.Themes.Where(t => t.DialogueId == id).Select(t => t.Id).SingleAsync());
+        var hash = ParticipantTokens.Hash(await App.JoinAsync(code, "Piet Jansen", "Zwolle"));
+        var piet = new Actor(null, await App.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync()), id);
+        var theme = await App.QueryAsync(db => db.Themes.Where(t => t.DialogueId == id).Select(t => t.Id).SingleAsync());
         await engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
         await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            foreach (var line in browser.Log)
-            {
-                TestContext.Current.TestOutputHelper?.WriteLine(line);
-            }
-
-            await browser.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
     }
 
     [Fact]
     public async Task A_facilitator_edits_with_live_preview_publishes_and_the_public_reads_it_without_names()
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        var page = await Browser.NewPageAsync(App.BaseAddress);
         await page.GotoAsync("/account/login");
         await page.GetByLabel("E-mailadres").FillAsync("anna@owinsp.example");
         await page.GetByLabel("Wachtwoord").FillAsync(AppHost.Password);
@@ -94,7 +76,7 @@ public sealed class MinutesBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("published")).ToContainTextAsync("De samenvatting is openbaar op:");
 
         // The public page, as anyone sees it.
-        var reader = await browser.NewPageAsync(app.BaseAddress);
+        var reader = await Browser.NewPageAsync(App.BaseAddress);
         await reader.GotoAsync("/gesprekken");
         await Assertions.Expect(reader.GetByRole(AriaRole.Heading, new() { Name = "Bekijk de gesprekken van de lerende dialogen" })).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(reader);

@@ -1,0 +1,33 @@
+using IbtDialogue.Tests.Support;
+
+namespace IbtDialogue.Tests.Browser;
+
+/// <summary>A test in Chromium against its own app; the browser's console is written to the test output at the end.</summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    protected AppHost App { get; } = new();
+
+    protected BrowserSession Browser { get; private set; } = default!;
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        await App.InitializeAsync();
+        Browser = await BrowserSession.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            foreach (var line in Browser.Log)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine(line);
+            }
+
+            await Browser.DisposeAsync();
+        }
+
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
