@@ -143,15 +143,12 @@ public sealed class LiveRoom : IAsyncDisposable
 
     private Task OnRoomUpdated(RoomUpdated e) => Post(() => ApplyAsync(e));
 
-    private DateTimeOffset presenceTime = DateTimeOffset.MinValue;
-
-    /// <summary>Presence is not versioned: the newest report wins (reports can cross a snapshot).</summary>
+    /// <summary>Presence has its own counter: the highest report wins (reports can cross a snapshot).</summary>
     private Task OnPresenceUpdated(PresenceUpdated e) => Post(() =>
     {
-        if (e.DialogueId == DialogueId && State is not null && e.ServerTime >= presenceTime)
+        if (e.DialogueId == DialogueId && State is not null && e.PresenceVersion >= State.PresenceVersion)
         {
-            presenceTime = e.ServerTime;
-            State = State with { Presence = e.Presence };
+            State = State with { Presence = e.Presence, PresenceVersion = e.PresenceVersion };
             Changed?.Invoke();
         }
 
@@ -248,9 +245,14 @@ public sealed class LiveRoom : IAsyncDisposable
 
                 reacted.Clear();
                 reacted.UnionWith(snapshot.Contributions.Where(c => c.ReactedByMe).Select(c => c.Id));
-                State = snapshot with { Contributions = Personal(snapshot.Contributions) };
+                var newerPresence = State is { } shown && shown.PresenceVersion > snapshot.PresenceVersion ? shown : snapshot;
+                State = snapshot with
+                {
+                    Contributions = Personal(snapshot.Contributions),
+                    Presence = newerPresence.Presence,
+                    PresenceVersion = newerPresence.PresenceVersion,
+                };
                 ServerClockOffset = snapshot.ServerTime - DateTimeOffset.UtcNow;
-                presenceTime = snapshot.ServerTime;
             }
 
             Error = null;

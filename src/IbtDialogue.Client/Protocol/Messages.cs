@@ -41,7 +41,8 @@ public sealed record RoomSnapshot(
     IReadOnlyList<RiskView> Risks,
     IReadOnlyList<VotingView> Votings,
     IReadOnlyList<BallotEntry> MyBallot,
-    IReadOnlyList<VotingProgress> Progress);
+    IReadOnlyList<VotingProgress> Progress,
+    long PresenceVersion = 0);
 
 /// <summary>What is happening now: status, theme, phase, lock, timer, spotlight.</summary>
 public sealed record StageView(DialogueStatus Status, int? ThemeId, Phase Phase, bool InputLocked, TimerView? Timer, int? SpotlightId);
@@ -228,8 +229,11 @@ public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int R
 
 // The one event (server to client).
 
-/// <summary>Who is in the room now, as this audience may see it. Not a room change: no version; the newest <see cref="ServerTime"/> wins.</summary>
-public sealed record PresenceUpdated(int DialogueId, DateTimeOffset ServerTime, PresenceView Presence);
+/// <summary>
+/// Who is in the room now, as this audience may see it. Not a room change: it has its own counter, raised in
+/// the database by every enter and leave; the highest <see cref="PresenceVersion"/> wins (a snapshot counts too).
+/// </summary>
+public sealed record PresenceUpdated(int DialogueId, long PresenceVersion, PresenceView Presence);
 
 /// <summary>A committed change of the room at <see cref="Version"/>, as this audience may see it.</summary>
 public sealed record RoomUpdated(int DialogueId, long Version, DateTimeOffset ServerTime, RoomDelta Delta);

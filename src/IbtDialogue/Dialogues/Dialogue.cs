@@ -19,6 +19,9 @@ public sealed class Dialogue
     /// <summary>Bumped by every change of the live room; the hub's events carry it (see docs/protocol.md).</summary>
     public long Version { get; set; }
 
+    /// <summary>Raised by every enter and leave (not a room change); orders presence reports across nodes.</summary>
+    public long PresenceVersion { get; set; }
+
     public int? CurrentThemeId { get; set; }
 
     public Phase CurrentPhase { get; set; }

@@ -105,10 +105,7 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // The connection is gone, so its own token is cancelled: presence must still be updated.
-        foreach (var dialogueId in await engine.LeaveAsync(Context.ConnectionId, CancellationToken.None))
-        {
-            notifier.TouchPresence(dialogueId);
-        }
+        await engine.LeaveAsync(Context.ConnectionId, notifier.TouchPresence, CancellationToken.None);
 
         await base.OnDisconnectedAsync(exception);
     }
@@ -122,13 +119,15 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
 
         // Join the group before the state is read, so no event can fall between the snapshot and the stream.
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, role), Aborted);
-        var (result, presenceChanged) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
+        var (entered, presenceChanged) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
         if (presenceChanged)
         {
-            notifier.TouchPresence(dialogueId);
+            notifier.TouchPresence(dialogueId); // Committed: reported even if reading the snapshot fails.
         }
 
-        return result;
+        return entered.Ok
+            ? await engine.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted)
+            : SnapshotResult.Failure(entered.Error!, entered.Detail!);
     }
 
     /// <summary>A vote is answered to its voter only; facilitators hear, coalesced, that the count of voters moved.</summary>

@@ -23,10 +23,11 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
     }
 
     /// <summary>
-    /// Puts a connection in the room and answers with the room's state, and whether presence changed.
-    /// Presence is not a versioned room change: it is committed quietly and sent coalesced (see <see cref="RoomNotifier"/>).
+    /// Puts a connection in the room; answers whether presence changed (the caller then reads the snapshot).
+    /// Presence is not a versioned room change: it is committed quietly with the dialogue's presence version
+    /// raised, and sent coalesced (see <see cref="RoomNotifier"/>).
     /// </summary>
-    public async Task<(SnapshotResult Result, bool PresenceChanged)> EnterAsync(
+    public async Task<(CommandResult Result, bool PresenceChanged)> EnterAsync(
         int dialogueId, Actor actor, string connectionId, bool asPresenter, CancellationToken cancellationToken)
     {
         var outcome = await writer.ExecuteAsync(null, dialogueId, actor, async change =>
@@ -54,24 +55,23 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
                 Node = node.Name,
                 ConnectedAt = change.Now,
             });
-            if (role != RoomRole.Presenter)
+            if (role != RoomRole.Presenter) // The projector is not a person in the room.
             {
-                change.Created(1); // Marks "presence changed"; the projector is not a person in the room.
+                change.Dialogue.PresenceVersion++;
+                change.Created(1); // Marks "presence changed" for the caller.
             }
 
             return change.CommitQuietly();
         }, cancellationToken);
 
-        if (!outcome.Result.Ok)
-        {
-            return (SnapshotResult.Failure(outcome.Result.Error!, outcome.Result.Detail!), false);
-        }
-
-        return (await SnapshotAsync(dialogueId, actor, connectionId, cancellationToken), outcome.Result.EntityId == 1);
+        return (outcome.Result, outcome.Result.Ok && outcome.Result.EntityId == 1);
     }
 
-    /// <summary>Takes a closed connection out of every room it was in; answers the dialogues whose presence changed.</summary>
-    public async Task<IReadOnlyList<int>> LeaveAsync(string connectionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a closed connection out of every room it was in, telling <paramref name="presenceChanged"/> of each
+    /// dialogue right after its commit (so one failing room does not keep the others unreported).
+    /// </summary>
+    public async Task LeaveAsync(string connectionId, Action<int> presenceChanged, CancellationToken cancellationToken)
     {
         List<int> dialogueIds;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -79,7 +79,6 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             dialogueIds = await db.RoomConnections.Where(c => c.ConnectionId == connectionId).Select(c => c.DialogueId).ToListAsync(cancellationToken);
         }
 
-        var changed = new List<int>();
         foreach (var dialogueId in dialogueIds)
         {
             var outcome = await writer.ExecuteAsync(null, dialogueId, Actor.Server, async change =>
@@ -101,6 +100,7 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
 
                 if (connection.Role != RoomRole.Presenter)
                 {
+                    change.Dialogue.PresenceVersion++;
                     change.Created(1); // Marks "presence changed", as in EnterAsync.
                 }
 
@@ -108,11 +108,9 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             }, cancellationToken);
             if (outcome.Result.Ok && outcome.Result.EntityId == 1)
             {
-                changed.Add(dialogueId);
+                presenceChanged(dialogueId);
             }
         }
-
-        return changed;
     }
 
     /// <summary>The room as this caller may see it; a connection that entered as the projector sees what the room sees.</summary>
@@ -190,7 +188,8 @@ public sealed partial class RoomEngine(IDbContextFactory<DialogueDb> dbFactory, 
             risks,
             votings,
             ballot,
-            progress));
+            progress,
+            dialogue.PresenceVersion));
     }
 
     /// <summary>Runs a command only a facilitator of the dialogue may give.</summary>

@@ -13,7 +13,9 @@ namespace IbtDialogue.Live;
 /// person, not two hundred; five hundred votes in two seconds make at most eight progress messages.
 /// Presence goes to everyone in the room, so a big room hears it less often: after a report, the next one
 /// waits <see cref="PresencePausePerPerson"/> per person present (2.5 s in a webinar of 500), at most
-/// <see cref="LongestPresencePause"/>.
+/// <see cref="LongestPresencePause"/>. Each node coalesces the changes it saw, so with two nodes a room can
+/// hear twice as often; reports carry the dialogue's presence version from the database, so clients order
+/// them correctly whichever node sent them.
 /// </summary>
 public sealed partial class RoomNotifier(
     IDbContextFactory<DialogueDb> dbFactory,
@@ -25,11 +27,11 @@ public sealed partial class RoomNotifier(
     public static readonly TimeSpan PresencePausePerPerson = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan LongestPresencePause = TimeSpan.FromSeconds(5);
 
-    /// <summary>When each dialogue may next hear about presence; only the timer loop touches it.</summary>
-    private readonly Dictionary<int, DateTimeOffset> presenceNotBefore = [];
-
     private readonly ConcurrentDictionary<int, byte> presence = new();
     private readonly ConcurrentDictionary<(int DialogueId, int ThemeId), byte> voting = new();
+
+    /// <summary>When (a <see cref="TimeProvider"/> timestamp) each dialogue may next hear about presence; only the timer loop touches it.</summary>
+    private readonly Dictionary<int, long> presenceNotBefore = [];
 
     public void TouchPresence(int dialogueId) => presence[dialogueId] = 0;
 
@@ -37,10 +39,11 @@ public sealed partial class RoomNotifier(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = clock.GetUtcNow();
+            // Ticks may come a little early; half an interval of slack keeps small rooms at four reports a second.
+            var now = clock.GetTimestamp() + (long)(Interval.TotalSeconds / 2 * clock.TimestampFrequency);
             foreach (var dialogueId in presence.Keys)
             {
                 if (presenceNotBefore.TryGetValue(dialogueId, out var notBefore) && notBefore > now)
@@ -50,12 +53,12 @@ public sealed partial class RoomNotifier(
 
                 if (presence.TryRemove(dialogueId, out _))
                 {
-                    await SendSafelyAsync(dialogueId, 0, async () =>
+                    await SendSafelyAsync(() => TouchPresence(dialogueId), dialogueId, 0, async () =>
                     {
                         var present = await SendPresenceAsync(dialogueId, stoppingToken);
-                        var pause = PresencePausePerPerson * present;
-                        presenceNotBefore[dialogueId] = now + (pause < Interval ? Interval : pause > LongestPresencePause ? LongestPresencePause : pause);
-                    });
+                        var pause = Math.Clamp(PresencePausePerPerson.Ticks * present, Interval.Ticks, LongestPresencePause.Ticks);
+                        presenceNotBefore[dialogueId] = clock.GetTimestamp() + (long)(TimeSpan.FromTicks(pause).TotalSeconds * clock.TimestampFrequency);
+                    }, stoppingToken);
                 }
             }
 
@@ -68,25 +71,27 @@ public sealed partial class RoomNotifier(
             {
                 if (voting.TryRemove(key, out _))
                 {
-                    await SendSafelyAsync(key.DialogueId, key.ThemeId, () => SendProgressAsync(key.DialogueId, key.ThemeId, stoppingToken));
+                    await SendSafelyAsync(() => TouchVoting(key.DialogueId, key.ThemeId), key.DialogueId, key.ThemeId,
+                        () => SendProgressAsync(key.DialogueId, key.ThemeId, stoppingToken), stoppingToken);
                 }
             }
         }
     }
 
-    /// <summary>Sends presence to both groups; answers how many people are present.</summary>
+    /// <summary>Sends presence to both groups, with the counter read in the same transaction; answers how many people are present.</summary>
     private async Task<int> SendPresenceAsync(int dialogueId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow(); // Stamped before reading: a client never takes this for newer than what it read.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        long presenceVersion;
         PresenceView facilitators, room;
         await using (await db.BeginReadAsync(cancellationToken))
         {
+            presenceVersion = await db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.PresenceVersion).SingleAsync(cancellationToken);
             (facilitators, room) = await RoomViews.PresenceAsync(db, dialogueId, cancellationToken);
         }
 
-        await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, now, facilitators));
-        await hub.Clients.Group(RoomBroadcaster.RoomGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, now, room));
+        await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, presenceVersion, facilitators));
+        await hub.Clients.Group(RoomBroadcaster.RoomGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, presenceVersion, room));
         return room.Participants + room.Observers + room.Facilitators;
     }
 
@@ -97,16 +102,18 @@ public sealed partial class RoomNotifier(
         await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).VotingProgress(progress);
     }
 
-    private async Task SendSafelyAsync(int dialogueId, int themeId, Func<Task> send)
+    private async Task SendSafelyAsync(Action markAgain, int dialogueId, int themeId, Func<Task> send, CancellationToken stoppingToken)
     {
         try
         {
             await send();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // A convenience, not the truth (every snapshot has it): log, and send again at the next change.
+            // The database or the backplane failed: log, and try again at a later tick rather than leave
+            // clients with an old count until the next change.
             LogFailed(logger, ex, dialogueId, themeId);
+            markAgain();
         }
     }
 

@@ -358,14 +358,16 @@ public sealed class RoomComponentTests : BunitContext
     {
         var hub = UseHub(FakeHubClient.Room());
         var room = Participant();
-        var taken = hub.Snapshot.ServerTime;
         static PresenceView Count(int participants) => new(participants, 0, 1, [new OrganisationPresence("Zwolle", participants)], null);
 
-        await hub.RaiseAsync(new PresenceUpdated(7, taken.AddSeconds(2), Count(5)));
+        await hub.RaiseAsync(new PresenceUpdated(7, 2, Count(5)));
         room.WaitForAssertion(() => Assert.Equal("5 deelnemers uit 1 organisatie", room.Find("[data-testid=presence-summary]").TextContent));
 
-        await hub.RaiseAsync(new PresenceUpdated(7, taken.AddSeconds(1), Count(4))); // Sent earlier, arrived later.
-        await hub.RaiseAsync(new PresenceUpdated(8, taken.AddSeconds(3), Count(9))); // Another dialogue.
+        await hub.RaiseAsync(new PresenceUpdated(7, 1, Count(4))); // Sent earlier (by another node), arrived later.
+        await hub.RaiseAsync(new PresenceUpdated(8, 3, Count(9))); // Another dialogue.
+        hub.Snapshot = hub.Snapshot with { Version = hub.Snapshot.Version + 5, PresenceVersion = 1, Presence = Count(4) };
+        await hub.RaiseAsync(new RoomDelta(), version: hub.Snapshot.Version); // A gap: the room reads a snapshot, older in presence.
+        room.WaitForAssertion(() => Assert.Single(hub.Sent, s => s.Method == "snapshot"));
         Assert.Equal("5 deelnemers uit 1 organisatie", room.Find("[data-testid=presence-summary]").TextContent);
     }
 

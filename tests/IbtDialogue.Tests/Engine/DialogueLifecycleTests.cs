@@ -114,15 +114,19 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         await h.Engine.EnterAsync(dialogue, kees, "c3", false, Ct);
         await h.Engine.EnterAsync(dialogue, anna, "c4", false, Ct);
         var projector = await h.Engine.EnterAsync(dialogue, anna, "c6", true, Ct);
-        var (lastEnter, _) = await h.Engine.EnterAsync(dialogue, ggd, "c5", false, Ct);
+        await h.Engine.EnterAsync(dialogue, ggd, "c5", false, Ct);
 
         Assert.False(projector.PresenceChanged); // The projector is not a person in the room.
-        var presence = lastEnter.Snapshot!.Presence;
+        var entered = (await h.Engine.SnapshotAsync(dialogue, ggd, "c5", Ct)).Snapshot!;
+        Assert.Equal(5, entered.PresenceVersion); // Five people entered; the projector does not count.
+        var presence = entered.Presence;
         Assert.Equal(3, presence.Participants);
         Assert.Equal(1, presence.Facilitators);
         Assert.Equal([new OrganisationPresence("Zwolle", 2), new OrganisationPresence("GGD IJsselland", 1)], presence.Organisations);
 
-        Assert.Equal([dialogue], await h.Engine.LeaveAsync("c3", Ct));
+        var changed = new List<int>();
+        await h.Engine.LeaveAsync("c3", changed.Add, Ct);
+        Assert.Equal([dialogue], changed);
         // Equal counts are listed by name.
         var room = (await h.Engine.SnapshotAsync(dialogue, ggd, null, Ct)).Snapshot!.Presence;
         var facilitators = (await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Presence;
@@ -130,9 +134,12 @@ public sealed class DialogueLifecycleTests : IAsyncLifetime
         var dropped = Assert.Single(facilitators.People!, p => !p.Present);
         Assert.Equal(("Kees", "Zwolle"), (dropped.DisplayName, dropped.Organisation)); // Facilitators see who dropped out,
         Assert.Null(room.People); // participants do not: they see counts per organisation.
-        await h.Engine.LeaveAsync("c1", Ct);
-        Assert.Equal(2, (await h.Engine.SnapshotAsync(dialogue, ggd, null, Ct)).Snapshot!.Presence.Participants); // Piet is still in with c2.
-        Assert.Empty(await h.Engine.LeaveAsync("c1", Ct)); // Leaving twice changes nothing.
+        await h.Engine.LeaveAsync("c1", changed.Add, Ct);
+        var afterOneTab = (await h.Engine.SnapshotAsync(dialogue, ggd, null, Ct)).Snapshot!;
+        Assert.Equal(2, afterOneTab.Presence.Participants); // Piet is still in with c2.
+        await h.Engine.LeaveAsync("c1", changed.Add, Ct); // Leaving twice changes nothing.
+        Assert.Equal([dialogue, dialogue], changed);
+        Assert.Equal(7, afterOneTab.PresenceVersion);
     }
 
     [Fact]

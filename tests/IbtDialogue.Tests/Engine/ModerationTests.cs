@@ -294,8 +294,9 @@ public sealed class ModerationTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.Forbidden, (await React(item, observer)).Result.Error);
 
         await h.Engine.EnterAsync(dialogue, observer, "obs", false, Ct);
-        var (entered, _) = await h.Engine.EnterAsync(dialogue, piet, "p1", false, Ct);
-        Assert.Equal((1, 1), (entered.Snapshot!.Presence.Participants, entered.Snapshot.Presence.Observers));
+        await h.Engine.EnterAsync(dialogue, piet, "p1", false, Ct);
+        var entered = (await SnapshotAsync(piet)).Presence;
+        Assert.Equal((1, 1), (entered.Participants, entered.Observers));
         Assert.Equal(RoomRole.Observer, (await SnapshotAsync(observer)).You.Role);
 
         await h.Engine.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Named, false, false), anna, Ct);
@@ -310,8 +311,10 @@ public sealed class ModerationTests : IAsyncLifetime
         await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Wacht"), piet, Ct);
         var visible = await PostAsync(anna, "Zichtbaar");
 
-        var (result, presenceChanged) = await h.Engine.EnterAsync(dialogue, anna, "projector", true, Ct);
+        var (entered, presenceChanged) = await h.Engine.EnterAsync(dialogue, anna, "projector", true, Ct);
+        var result = await h.Engine.SnapshotAsync(dialogue, anna, "projector", Ct);
 
+        Assert.True(entered.Ok);
         Assert.False(presenceChanged); // Not a person: presence does not change.
         Assert.Equal(RoomRole.Presenter, result.Snapshot!.You.Role);
         Assert.Equal([visible], result.Snapshot.Contributions.Select(c => c.Id));

@@ -130,6 +130,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<DateTime?>("OpenedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("PresenceVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SpotlightContributionId")
                         .HasColumnType("INTEGER");
 
