@@ -1,6 +1,6 @@
 using System.Globalization;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);

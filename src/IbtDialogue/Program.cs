@@ -1,18 +1,34 @@
 using IbtDialogue.Accounts;
+using IbtDialogue.Agreements;
 using IbtDialogue.Components;
+using IbtDialogue.Contributions;
+using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
+using IbtDialogue.Minutes;
+using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
+using IbtDialogue.Room;
+using IbtDialogue.Voting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();
-builder.Services.AddAccounts();
+builder.AddAccounts();
 builder.AddDialogues();
+builder.AddParticipants();
+builder.AddLiveRoom();
+builder.AddRoom();
+builder.AddContributions();
+builder.AddVoting();
+builder.AddAgreements();
+builder.AddMinutes();
 builder.AddWebUi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.UseWebUi();
-app.MapDialogueHub();
+app.MapAccounts();
+app.MapLiveRoom();
+app.MapMinutes();
 app.Run();
 
 /// <summary>The app's entry point; public so the tests can host it.</summary>

@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IbtDialogue.Benchmarks;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using IbtDialogue.Benchmarks;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 
 // Mode 1: the bare hub, started by mode 2 as a process of its own.
 if (args is ["bare-hub", ..])

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using HdrHistogram;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace IbtDialogue.Benchmarks;
@@ -101,7 +101,7 @@ public static class Scenario
 
             var text = $"bench-{i:D5}";
             due[text] = at;
-            sends.Add(poster.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
+            sends.Add(poster.PostContributionAsync(new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
         }
 
         var answers = await Task.WhenAll(sends);
@@ -125,7 +125,7 @@ public static class Scenario
             var (client, i) = entry;
             foreach (var (risk, points) in new[] { (seed.Risks[i % 4], 2), (seed.Risks[(i + 1) % 4], 3) })
             {
-                var result = await client.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), seed.DialogueId, seed.VotingTheme, risk, points), ct);
+                var result = await client.CastDotsAsync(new CastDots(Guid.NewGuid(), seed.DialogueId, seed.VotingTheme, risk, points), ct);
                 if (!result.Ok)
                 {
                     throw new InvalidOperationException($"A vote failed: {result.Error}");

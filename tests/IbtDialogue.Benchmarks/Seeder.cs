@@ -1,7 +1,8 @@
 using IbtDialogue.Accounts;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
+using IbtDialogue.Voting;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR;
@@ -101,25 +101,95 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default) =>
         InvokeAsync(nameof(IDialogueHub.GetSnapshot), dialogueId, SnapshotResult.Failure, cancellationToken);
 
-    public Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default) =>
-        InvokeAsync(method, command, CommandResult.Failure, cancellationToken);
+    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.PostContribution), command, cancellationToken);
 
-    /// <summary>
-    /// Sends a raw invocation, bypassing the typed methods. Only for tests of the server's handling of
-    /// malformed payloads; answers with the server's error text or the raw result.
-    /// </summary>
-    public async Task<(bool Ok, string? Error)> InvokeRawAsync(string method, object?[] args, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await connection.InvokeCoreAsync(method, typeof(object), args, cancellationToken);
-            return (true, null);
-        }
-        catch (HubException ex)
-        {
-            return (false, ex.Message);
-        }
-    }
+    public Task<CommandResult> EditContributionAsync(EditContribution command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.EditContribution), command, cancellationToken);
+
+    public Task<CommandResult> WithdrawContributionAsync(ContributionCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.WithdrawContribution), command, cancellationToken);
+
+    public Task<CommandResult> ReactAsync(ContributionCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.React), command, cancellationToken);
+
+    public Task<CommandResult> UnreactAsync(ContributionCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.Unreact), command, cancellationToken);
+
+    public Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.OpenDialogue), command, cancellationToken);
+
+    public Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.CloseDialogue), command, cancellationToken);
+
+    public Task<CommandResult> SetStageAsync(SetStage command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SetStage), command, cancellationToken);
+
+    public Task<CommandResult> SetInputLockedAsync(SetInputLocked command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SetInputLocked), command, cancellationToken);
+
+    public Task<CommandResult> ControlTimerAsync(ControlTimer command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.ControlTimer), command, cancellationToken);
+
+    public Task<CommandResult> SetSpotlightAsync(SetSpotlight command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SetSpotlight), command, cancellationToken);
+
+    public Task<CommandResult> ModerateContributionAsync(ModerateContribution command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.ModerateContribution), command, cancellationToken);
+
+    public Task<CommandResult> MergeContributionsAsync(MergeContributions command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.MergeContributions), command, cancellationToken);
+
+    public Task<CommandResult> SaveThemeAsync(SaveTheme command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SaveTheme), command, cancellationToken);
+
+    public Task<CommandResult> MoveThemeAsync(MoveTheme command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.MoveTheme), command, cancellationToken);
+
+    public Task<CommandResult> RemoveThemeAsync(ThemeCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.RemoveTheme), command, cancellationToken);
+
+    public Task<CommandResult> UpdateSettingsAsync(UpdateSettings command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.UpdateSettings), command, cancellationToken);
+
+    public Task<CommandResult> SaveAgreementAsync(SaveAgreement command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SaveAgreement), command, cancellationToken);
+
+    public Task<CommandResult> RemoveAgreementAsync(AgreementCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.RemoveAgreement), command, cancellationToken);
+
+    public Task<CommandResult> SaveGoodPracticeAsync(SaveGoodPractice command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SaveGoodPractice), command, cancellationToken);
+
+    public Task<CommandResult> SaveRiskAsync(SaveRisk command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.SaveRisk), command, cancellationToken);
+
+    public Task<CommandResult> DecideRiskAsync(DecideRisk command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.DecideRisk), command, cancellationToken);
+
+    public Task<CommandResult> RemoveRiskAsync(RiskCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.RemoveRisk), command, cancellationToken);
+
+    public Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.ConfigureVoting), command, cancellationToken);
+
+    public Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.OpenVoting), command, cancellationToken);
+
+    public Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.CloseVoting), command, cancellationToken);
+
+    public Task<CommandResult> RevealResultsAsync(VotingCommand command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.RevealResults), command, cancellationToken);
+
+    public Task<CommandResult> CastDotsAsync(CastDots command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.CastDots), command, cancellationToken);
+
+    public Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.RateRisk), command, cancellationToken);
+
+    private Task<CommandResult> CommandAsync(string method, IRoomCommand command, CancellationToken cancellationToken) =>
+        InvokeAsync(method, command, CommandResult.Failure, cancellationToken);
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
@@ -133,9 +203,9 @@ public sealed class DialogueHubClient : IDialogueHubClient
             }
             catch (HubException ex)
             {
-                // The server refused the invocation before our code ran: not authorized, or arguments it could not bind.
-                var code = ex.Message.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) ? ErrorCodes.Forbidden : ErrorCodes.BadRequest;
-                return failure(code, ex.Message);
+                // SignalR refused the invocation before the hub ran: arguments it could not bind. (Refusals of
+                // ours, authorization included, arrive as answers with a code.)
+                return failure(ErrorCodes.BadRequest, ex.Message);
             }
             catch (Exception ex) when (IsConnectionLoss(ex, cancellationToken))
             {

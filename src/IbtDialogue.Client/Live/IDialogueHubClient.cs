@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 
 namespace IbtDialogue.Client.Live;
 
@@ -33,6 +33,63 @@ public interface IDialogueHubClient : IAsyncDisposable
 
     Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends a command to the hub method of that name (use <c>nameof(IDialogueHub.X)</c>).</summary>
-    Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default);
+    // One method per command of the hub (docs/protocol.md); each answers the server's CommandResult.
+
+    Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> EditContributionAsync(EditContribution command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> WithdrawContributionAsync(ContributionCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ReactAsync(ContributionCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> UnreactAsync(ContributionCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SetStageAsync(SetStage command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SetInputLockedAsync(SetInputLocked command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ControlTimerAsync(ControlTimer command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SetSpotlightAsync(SetSpotlight command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ModerateContributionAsync(ModerateContribution command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> MergeContributionsAsync(MergeContributions command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SaveThemeAsync(SaveTheme command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> MoveThemeAsync(MoveTheme command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> RemoveThemeAsync(ThemeCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> UpdateSettingsAsync(UpdateSettings command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SaveAgreementAsync(SaveAgreement command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> RemoveAgreementAsync(AgreementCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SaveGoodPracticeAsync(SaveGoodPractice command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> SaveRiskAsync(SaveRisk command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> DecideRiskAsync(DecideRisk command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> RemoveRiskAsync(RiskCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> RevealResultsAsync(VotingCommand command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> CastDotsAsync(CastDots command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default);
 }

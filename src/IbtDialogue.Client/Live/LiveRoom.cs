@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 
 namespace IbtDialogue.Client.Live;
 
@@ -77,39 +77,48 @@ public sealed class LiveRoom : IAsyncDisposable
         return result;
     }
 
-    /// <summary>
-    /// Sends a command; on success remembers what only this viewer needs to know (its own posts, its +1s).
-    /// </summary>
-    public async Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default)
-    {
-        var result = await hub.SendAsync(method, command, cancellationToken);
-        if (!result.Ok || method is not (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.SaveGoodPractice) or nameof(IDialogueHub.React)
-            or nameof(IDialogueHub.Unreact) or nameof(IDialogueHub.CastDots) or nameof(IDialogueHub.RateRisk)))
+    // The commands whose success only this viewer learns of (events do not say whose a post or a +1 is, and a
+    // vote is heard by nobody): they go through the room, which remembers them. Every other command goes
+    // straight to Hub and reaches this viewer as an event, like everyone else.
+
+    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.PostContributionAsync(command, cancellationToken), result => mine.Add(result.EntityId!.Value));
+
+    public Task<CommandResult> SaveGoodPracticeAsync(SaveGoodPractice command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.SaveGoodPracticeAsync(command, cancellationToken), result =>
         {
-            return result; // Everything else reaches this viewer as an event, like everyone else.
+            if (result.EntityId is { } id)
+            {
+                mine.Add(id); // A new practice; an edit answers no id and changes nothing of whose it is.
+            }
+        });
+
+    public Task<CommandResult> ReactAsync(ContributionCommand command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.ReactAsync(command, cancellationToken), _ => reacted.Add(command.ContributionId));
+
+    public Task<CommandResult> UnreactAsync(ContributionCommand command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.UnreactAsync(command, cancellationToken), _ => reacted.Remove(command.ContributionId));
+
+    public Task<CommandResult> CastDotsAsync(CastDots command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.CastDotsAsync(command, cancellationToken), _ =>
+            ballot[command.RiskId] = new BallotEntry(command.RiskId, command.Points == 0 ? null : command.Points, null, null));
+
+    public Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default) =>
+        RememberAsync(hub.RateRiskAsync(command, cancellationToken), _ =>
+            ballot[command.RiskId] = new BallotEntry(command.RiskId, null, command.Likelihood, command.Impact));
+
+    /// <summary>Sends a command; on success applies what only this viewer needs to know to its state.</summary>
+    private async Task<CommandResult> RememberAsync(Task<CommandResult> send, Action<CommandResult> remember)
+    {
+        var result = await send;
+        if (!result.Ok)
+        {
+            return result;
         }
 
         await Enqueue(() =>
         {
-            switch (method, command)
-            {
-                case (nameof(IDialogueHub.PostContribution) or nameof(IDialogueHub.SaveGoodPractice), _) when result.EntityId is { } id:
-                    mine.Add(id);
-                    break;
-                case (nameof(IDialogueHub.CastDots), CastDots c):
-                    ballot[c.RiskId] = new BallotEntry(c.RiskId, c.Points == 0 ? null : c.Points, null, null);
-                    break;
-                case (nameof(IDialogueHub.RateRisk), RateRisk c):
-                    ballot[c.RiskId] = new BallotEntry(c.RiskId, null, c.Likelihood, c.Impact);
-                    break;
-                case (nameof(IDialogueHub.React), ContributionCommand c):
-                    reacted.Add(c.ContributionId);
-                    break;
-                case (nameof(IDialogueHub.Unreact), ContributionCommand c):
-                    reacted.Remove(c.ContributionId);
-                    break;
-            }
-
+            remember(result);
             if (State is not null)
             {
                 State = State with { Contributions = Personal(State.Contributions), MyBallot = [.. ballot.Values.OrderBy(b => b.RiskId)] };
@@ -120,9 +129,6 @@ public sealed class LiveRoom : IAsyncDisposable
         });
         return result;
     }
-
-    /// <summary>Waits until every event received so far has been applied.</summary>
-    public Task SettleAsync() => Enqueue(() => Task.CompletedTask);
 
     public async ValueTask DisposeAsync()
     {

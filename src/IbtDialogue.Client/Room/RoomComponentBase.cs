@@ -1,5 +1,5 @@
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
 using Microsoft.AspNetCore.Components;
 

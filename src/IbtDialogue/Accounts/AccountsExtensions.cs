@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.Antiforgery;
 using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -9,8 +9,10 @@ namespace IbtDialogue.Accounts;
 public static class AccountsExtensions
 {
     /// <summary>Facilitator accounts (ASP.NET Core Identity, cookie) and participant tokens, with the policies that use them.</summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        services.AddScoped<AccountService>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -62,7 +64,7 @@ public static class AccountsExtensions
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
             .AddSignInManager();
         services.AddCascadingAuthenticationState();
-        return services;
+        return builder;
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)

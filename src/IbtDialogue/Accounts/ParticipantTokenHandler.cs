@@ -60,6 +60,6 @@ public sealed class ParticipantTokenHandler(
             return header["Bearer ".Length..].Trim();
         }
 
-        return Request.Path.StartsWithSegments(Client.Protocol.HubContract.Path) ? Request.Query["access_token"].ToString() : null;
+        return Request.Path.StartsWithSegments(Protocol.HubContract.Path) ? Request.Query["access_token"].ToString() : null;
     }
 }

@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +69,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             errors.Add(NewDialogueError.TooManyThemes);
         }
 
-        if (themes.Any(t => t.Length > MaxTitleLength) || input.Themes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength))
+        if (themes.Any(t => t.Length > MaxTitleLength) || input.Themes.Any(t => (t.Goal?.Length ?? 0) > Protocol.HubContract.MaxGoalLength))
         {
             errors.Add(NewDialogueError.ThemeTooLong);
         }
@@ -112,7 +112,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             var drafts = input.Themes.Where(t => TextRules.NormalizeLine(t.Title).Length > 0).ToList();
             foreach (var (theme, draft) in dialogue.Themes.OrderBy(t => t.Position).Zip(drafts))
             {
-                db.Risks.AddRange(draft.RiskList().Select((title, i) => new Live.Risk
+                db.Risks.AddRange(draft.RiskList().Select((title, i) => new Voting.Risk
                 {
                     DialogueId = dialogue.Id,
                     ThemeId = theme.Id,

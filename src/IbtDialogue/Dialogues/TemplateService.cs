@@ -73,7 +73,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
         var cleanThemes = Clean(themes);
         var errors = DialogueService.Validate(new DialogueDraft(cleanName, DateOnly.MinValue, [.. cleanThemes.Select(t => t.Title!)]));
         if ((description?.Length ?? 0) > 1000
-            || cleanThemes.Any(t => (t.Goal?.Length ?? 0) > Client.Protocol.HubContract.MaxGoalLength || t.RiskList().Any(r => r.Length > Client.Protocol.HubContract.MaxRiskTitleLength)))
+            || cleanThemes.Any(t => (t.Goal?.Length ?? 0) > Protocol.HubContract.MaxGoalLength || t.RiskList().Any(r => r.Length > Protocol.HubContract.MaxRiskTitleLength)))
         {
             errors = [.. errors, NewDialogueError.ThemeTooLong];
         }
@@ -124,7 +124,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
         }
 
         var risks = await db.Risks.AsNoTracking()
-            .Where(r => r.DialogueId == dialogueId && r.Status == Client.Protocol.RiskStatus.Accepted)
+            .Where(r => r.DialogueId == dialogueId && r.Status == Protocol.RiskStatus.Accepted)
             .OrderBy(r => r.Position).Select(r => new { r.ThemeId, r.Title })
             .ToListAsync(cancellationToken);
 

@@ -1,5 +1,9 @@
 using IbtDialogue.Accounts;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Agreements;
+using IbtDialogue.Contributions;
+using IbtDialogue.Protocol;
+using IbtDialogue.Room;
+using IbtDialogue.Voting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -7,10 +11,18 @@ namespace IbtDialogue.Live;
 
 /// <summary>
 /// The only way a live room changes (contract: docs/protocol.md). Thin on purpose: it identifies the
-/// caller, lets the engine decide and commit, and broadcasts what the engine committed.
+/// caller, lets the engine decide and commit, and broadcasts what the engine committed. A missing payload
+/// and a facilitator method called by someone who is no facilitator are answered by
+/// <see cref="HubBoundaryFilter"/> before any method here runs.
 /// </summary>
 [Authorize(Policy = AuthPolicies.RoomMember)]
-public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
+public sealed class DialogueHub(
+    RoomEngine room,
+    ContributionCommands contributions,
+    VotingCommands voting,
+    AgreementCommands agreements,
+    RoomBroadcaster broadcaster,
+    RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
 
@@ -18,134 +30,134 @@ public sealed class DialogueHub(RoomEngine engine, RoomBroadcaster broadcaster, 
 
     public Task<SnapshotResult> Enter(int dialogueId) => EnterAsync(dialogueId, asPresenter: false);
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
+    [FacilitatorOnly]
     public Task<SnapshotResult> EnterPresenter(int dialogueId) => EnterAsync(dialogueId, asPresenter: true);
 
-    public Task<SnapshotResult> GetSnapshot(int dialogueId) => engine.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted);
+    public Task<SnapshotResult> GetSnapshot(int dialogueId) => room.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted);
 
-    public Task<CommandResult> PostContribution(PostContribution command) => RunAsync(engine.PostContributionAsync(command, Caller, Aborted));
+    public Task<CommandResult> PostContribution(PostContribution command) => RunAsync(contributions.PostContributionAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> EditContribution(EditContribution command) => RunAsync(engine.EditContributionAsync(command, Caller, Aborted));
+    public Task<CommandResult> EditContribution(EditContribution command) => RunAsync(contributions.EditContributionAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> WithdrawContribution(ContributionCommand command) => RunAsync(engine.WithdrawContributionAsync(command, Caller, Aborted));
+    public Task<CommandResult> WithdrawContribution(ContributionCommand command) => RunAsync(contributions.WithdrawContributionAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> React(ContributionCommand command) => RunAsync(engine.ReactAsync(command, Caller, Aborted));
+    public Task<CommandResult> React(ContributionCommand command) => RunAsync(contributions.ReactAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> Unreact(ContributionCommand command) => RunAsync(engine.UnreactAsync(command, Caller, Aborted));
+    public Task<CommandResult> Unreact(ContributionCommand command) => RunAsync(contributions.UnreactAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> OpenDialogue(DialogueCommand command) => RunAsync(engine.OpenAsync(command, Caller, Aborted));
+    public Task<CommandResult> SaveGoodPractice(SaveGoodPractice command) => RunAsync(contributions.SaveGoodPracticeAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> CloseDialogue(DialogueCommand command) => RunAsync(engine.CloseAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> ModerateContribution(ModerateContribution command) => RunAsync(contributions.ModerateAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SetStage(SetStage command) => RunAsync(engine.SetStageAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> MergeContributions(MergeContributions command) => RunAsync(contributions.MergeAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SetInputLocked(SetInputLocked command) => RunAsync(engine.SetInputLockedAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> OpenDialogue(DialogueCommand command) => RunAsync(room.OpenAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> ControlTimer(ControlTimer command) => RunAsync(engine.ControlTimerAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> CloseDialogue(DialogueCommand command) => RunAsync(room.CloseAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SetSpotlight(SetSpotlight command) => RunAsync(engine.SetSpotlightAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> SetStage(SetStage command) => RunAsync(room.SetStageAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> ModerateContribution(ModerateContribution command) => RunAsync(engine.ModerateAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> SetInputLocked(SetInputLocked command) => RunAsync(room.SetInputLockedAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> MergeContributions(MergeContributions command) => RunAsync(engine.MergeAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> ControlTimer(ControlTimer command) => RunAsync(room.ControlTimerAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SaveTheme(SaveTheme command) => RunAsync(engine.SaveThemeAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> SetSpotlight(SetSpotlight command) => RunAsync(room.SetSpotlightAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> MoveTheme(MoveTheme command) => RunAsync(engine.MoveThemeAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> SaveTheme(SaveTheme command) => RunAsync(room.SaveThemeAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> RemoveTheme(ThemeCommand command) => RunAsync(engine.RemoveThemeAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> MoveTheme(MoveTheme command) => RunAsync(room.MoveThemeAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> UpdateSettings(UpdateSettings command) => RunAsync(engine.UpdateSettingsAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> RemoveTheme(ThemeCommand command) => RunAsync(room.RemoveThemeAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> SaveAgreement(SaveAgreement command) => RunAsync(engine.SaveAgreementAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> UpdateSettings(UpdateSettings command) => RunAsync(room.UpdateSettingsAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> RemoveAgreement(AgreementCommand command) => RunAsync(engine.RemoveAgreementAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> SaveAgreement(SaveAgreement command) => RunAsync(agreements.SaveAgreementAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> SaveGoodPractice(SaveGoodPractice command) => RunAsync(engine.SaveGoodPracticeAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> RemoveAgreement(AgreementCommand command) => RunAsync(agreements.RemoveAgreementAsync(command, Caller, Aborted));
 
     /// <summary>Facilitators add and change risks; participants propose them.</summary>
-    public Task<CommandResult> SaveRisk(SaveRisk command) => RunAsync(engine.SaveRiskAsync(command, Caller, Aborted));
+    public Task<CommandResult> SaveRisk(SaveRisk command) => RunAsync(voting.SaveRiskAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> DecideRisk(DecideRisk command) => RunAsync(engine.DecideRiskAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> DecideRisk(DecideRisk command) => RunAsync(voting.DecideRiskAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> RemoveRisk(RiskCommand command) => RunAsync(engine.RemoveRiskAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> RemoveRisk(RiskCommand command) => RunAsync(voting.RemoveRiskAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> ConfigureVoting(ConfigureVoting command) => RunAsync(engine.ConfigureVotingAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> ConfigureVoting(ConfigureVoting command) => RunAsync(voting.ConfigureVotingAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> OpenVoting(VotingCommand command) => RunAsync(engine.OpenVotingAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> OpenVoting(VotingCommand command) => RunAsync(voting.OpenVotingAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> CloseVoting(VotingCommand command) => RunAsync(engine.CloseVotingAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> CloseVoting(VotingCommand command) => RunAsync(voting.CloseVotingAsync(command, Caller, Aborted));
 
-    [Authorize(Policy = AuthPolicies.Facilitator)]
-    public Task<CommandResult> RevealResults(VotingCommand command) => RunAsync(engine.RevealResultsAsync(command, Caller, Aborted));
+    [FacilitatorOnly]
+    public Task<CommandResult> RevealResults(VotingCommand command) => RunAsync(voting.RevealResultsAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> CastDots(CastDots command) => VoteAsync(command?.DialogueId, command?.ThemeId, engine.CastDotsAsync(command, Caller, Aborted));
+    public Task<CommandResult> CastDots(CastDots command) => VoteAsync(command, command.ThemeId, voting.CastDotsAsync(command, Caller, Aborted));
 
-    public Task<CommandResult> RateRisk(RateRisk command) => VoteAsync(command?.DialogueId, command?.ThemeId, engine.RateRiskAsync(command, Caller, Aborted));
+    public Task<CommandResult> RateRisk(RateRisk command) => VoteAsync(command, command.ThemeId, voting.RateRiskAsync(command, Caller, Aborted));
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // The connection is gone, so its own token is cancelled: presence must still be updated.
-        await engine.LeaveAsync(Context.ConnectionId, notifier.TouchPresence, CancellationToken.None);
+        await room.LeaveAsync(Context.ConnectionId, notifier.TouchPresence, CancellationToken.None);
 
         await base.OnDisconnectedAsync(exception);
     }
 
     private async Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter)
     {
-        if (await engine.RoleAsync(dialogueId, Caller, asPresenter, Aborted) is not { } role)
+        if (await room.RoleAsync(dialogueId, Caller, asPresenter, Aborted) is not { } role)
         {
-            return SnapshotResult.Failure(ErrorCodes.NotFound, "No such dialogue for this caller.");
+            return SnapshotResult.Failure(RoomCommands.NoSuchDialogue.Code, RoomCommands.NoSuchDialogue.Detail);
         }
 
         // Join the group before the state is read, so no event can fall between the snapshot and the stream.
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, role), Aborted);
-        var (entered, presenceChanged) = await engine.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
+        var (entered, presenceChanged) = await room.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
         if (presenceChanged)
         {
             notifier.TouchPresence(dialogueId); // Committed: reported even if reading the snapshot fails.
         }
 
         return entered.Ok
-            ? await engine.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted)
+            ? await room.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted)
             : SnapshotResult.Failure(entered.Error!, entered.Detail!);
     }
 
     /// <summary>A vote is answered to its voter only; facilitators hear, coalesced, that the count of voters moved.</summary>
-    private async Task<CommandResult> VoteAsync(int? dialogueId, int? themeId, Task<RoomOutcome> vote)
+    private async Task<CommandResult> VoteAsync(IRoomCommand command, int themeId, Task<CommandReply> vote)
     {
-        var outcome = await vote;
-        if (outcome.Result.Ok)
+        var reply = await vote;
+        if (reply.Result.Ok)
         {
-            notifier.TouchVoting(dialogueId!.Value, themeId!.Value);
+            notifier.TouchVoting(command.DialogueId, themeId);
         }
 
-        return outcome.Result;
+        return reply.Result;
     }
 
-    private async Task<CommandResult> RunAsync(Task<RoomOutcome> command)
+    private async Task<CommandResult> RunAsync(Task<CommandReply> command)
     {
-        var outcome = await command; // Committed (or refused) before anyone hears of it.
-        await broadcaster.BroadcastAsync(outcome.Broadcast);
-        return outcome.Result;
+        var reply = await command; // Committed (or refused) before anyone hears of it.
+        await broadcaster.BroadcastAsync(reply.Broadcast);
+        return reply.Result;
     }
 }

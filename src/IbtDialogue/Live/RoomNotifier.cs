@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +87,7 @@ public sealed partial class RoomNotifier(
         await using (await db.BeginReadAsync(cancellationToken))
         {
             presenceVersion = await db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.PresenceVersion).SingleAsync(cancellationToken);
-            (facilitators, room) = await RoomViews.PresenceAsync(db, dialogueId, cancellationToken);
+            (facilitators, room) = await Room.RoomViews.PresenceAsync(db, dialogueId, cancellationToken);
         }
 
         await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).PresenceUpdated(new PresenceUpdated(dialogueId, presenceVersion, facilitators));
@@ -98,7 +98,7 @@ public sealed partial class RoomNotifier(
     private async Task SendProgressAsync(int dialogueId, int themeId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var progress = (await RoomViews.ProgressAsync(db, dialogueId, [themeId], cancellationToken)).Single();
+        var progress = (await Voting.VotingViews.ProgressAsync(db, dialogueId, [themeId], cancellationToken)).Single();
         await hub.Clients.Group(RoomBroadcaster.FacilitatorGroup(dialogueId)).VotingProgress(progress);
     }
 

@@ -1,6 +1,7 @@
-using IbtDialogue.Client.Protocol;
+using System.Diagnostics;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Persistence;
+using IbtDialogue.Protocol;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Live;
@@ -8,10 +9,15 @@ namespace IbtDialogue.Live;
 /// <summary>A committed change as each audience may see it: facilitators see everything, the room (participants, observers, projector) what is public.</summary>
 public sealed record RoomBroadcast(int DialogueId, long Version, DateTimeOffset ServerTime, RoomDelta Facilitators, RoomDelta Room);
 
-/// <summary>What a command left behind: the answer for the caller and, when it changed something, the broadcast (sent after commit).</summary>
-public sealed record RoomOutcome(CommandResult Result, RoomBroadcast? Broadcast)
+/// <summary>What a command left behind: the answer for the caller and, when it changed the room, the broadcast (sent after commit).</summary>
+public sealed record CommandReply(CommandResult Result, RoomBroadcast? Broadcast)
 {
-    public static RoomOutcome Fail(string error, string detail) => new(CommandResult.Failure(error, detail), null);
+    public static CommandReply From(CommandOutcome.Refused refusal) => new(CommandResult.Failure(refusal.Code, refusal.Detail), null);
+
+    /// <summary>A refusal decided before the command reached the writer (a malformed payload).</summary>
+    public static Task<CommandReply> Refused(string code, string detail) => Refused(CommandOutcome.Refuse(code, detail));
+
+    public static Task<CommandReply> Refused(CommandOutcome.Refused refusal) => Task.FromResult(From(refusal));
 }
 
 /// <summary>The unit of work of one room command, handed to the command's body.</summary>
@@ -23,71 +29,40 @@ public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
 
     public DateTime Now => now;
 
-    internal RoomDelta? ForFacilitators { get; private set; }
-
-    internal RoomDelta? ForRoom { get; private set; }
-
-    internal int? EntityId { get; private set; }
-
-    internal bool Quiet { get; private set; }
-
-    /// <summary>
-    /// Commits without a new version or broadcast: changes that are nobody else's business — the projector's
-    /// connection, a participant's own (secret) vote.
-    /// </summary>
-    public RoomOutcome? CommitQuietly()
-    {
-        Quiet = true;
-        return null;
-    }
-
-    /// <summary>The answer for a command that is valid but changes nothing (e.g. opening an open dialogue).</summary>
-    public RoomOutcome Unchanged() => new(CommandResult.Success(dialogue.Version), null);
-
     /// <summary>Saves the pending changes inside the command's transaction (to get ids before describing the change).</summary>
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
-
-    /// <summary>What the change looks like to facilitators and to the room; the room sees nothing by default.</summary>
-    public void Announce(RoomDelta forFacilitators, RoomDelta? forRoom = null)
-    {
-        ForFacilitators = forFacilitators;
-        ForRoom = forRoom ?? RoomDelta.Nothing;
-    }
-
-    /// <summary>The same delta for everyone (nothing in it depends on who looks).</summary>
-    public void AnnounceToAll(RoomDelta delta) => Announce(delta, delta);
-
-    public void Created(int id) => EntityId = id;
 }
 
 /// <summary>
 /// Runs every change of a live room the same way: inside one transaction, refused unless valid, the
 /// dialogue's version bumped (optimistic concurrency, so two nodes on PostgreSQL cannot both win), the
 /// command id stored so a replay answers the same, committed — and only then answered and broadcast.
+/// Only a committed command is remembered by its id: a refused or unchanged one is evaluated afresh when
+/// it is sent again.
 /// </summary>
 public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
 {
     private const int Attempts = 3;
 
     /// <param name="commandId">The client-made id; <c>null</c> for changes the server makes itself (presence).</param>
-    /// <param name="body">Validates and applies the change; answers an outcome to refuse it (or to report no change), null to commit it.</param>
-    public Task<RoomOutcome> ExecuteAsync(
+    /// <param name="body">Validates and applies the change, and says how the command ends.</param>
+    public Task<CommandReply> ExecuteAsync(
         Guid? commandId,
         int dialogueId,
         Actor actor,
-        Func<RoomChange, Task<RoomOutcome?>> body,
+        Func<RoomChange, Task<CommandOutcome>> body,
         CancellationToken cancellationToken)
     {
         if (commandId == Guid.Empty)
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A command needs a non-empty commandId."));
+            return CommandReply.Refused(ErrorCodes.BadRequest, "A command needs a non-empty commandId.");
         }
 
         return gate.RunAsync(() => ExecuteWithRetriesAsync(commandId, dialogueId, actor, body, cancellationToken), cancellationToken);
     }
 
-    private async Task<RoomOutcome> ExecuteWithRetriesAsync(
-        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<RoomOutcome?>> body, CancellationToken cancellationToken)
+    private async Task<CommandReply> ExecuteWithRetriesAsync(
+        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<CommandOutcome>> body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -103,8 +78,8 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
         }
     }
 
-    private async Task<RoomOutcome> ExecuteOnceAsync(
-        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<RoomOutcome?>> body, CancellationToken cancellationToken)
+    private async Task<CommandReply> ExecuteOnceAsync(
+        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<CommandOutcome>> body, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -112,45 +87,43 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
         if (commandId is { } id && await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.CommandId == id, cancellationToken) is { } done)
         {
             return done.Actor == actor.Key && done.DialogueId == dialogueId
-                ? new RoomOutcome(CommandResult.Success(done.Version, done.EntityId), null)
-                : RoomOutcome.Fail(ErrorCodes.DuplicateCommand, "This commandId was already used for another command.");
+                ? new CommandReply(CommandResult.Success(done.Version, done.EntityId), null)
+                : CommandReply.From(CommandOutcome.Refuse(ErrorCodes.DuplicateCommand, "This commandId was already used for another command."));
         }
 
         var dialogue = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == dialogueId, cancellationToken);
         if (dialogue is null)
         {
-            return RoomOutcome.Fail(ErrorCodes.NotFound, "No such dialogue.");
+            return CommandReply.From(CommandOutcome.Refuse(ErrorCodes.NotFound, "No such dialogue."));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var change = new RoomChange(db, dialogue, now);
-        if (await body(change) is { } answered)
+        var outcome = await body(new RoomChange(db, dialogue, now));
+        switch (outcome)
         {
-            return answered; // Refused, or nothing to change: whatever was added is rolled back with the transaction.
+            case CommandOutcome.Refused refusal:
+                return CommandReply.From(refusal); // Whatever the body added is rolled back with the transaction.
+            case CommandOutcome.Unchanged:
+                return new CommandReply(CommandResult.Success(dialogue.Version), null);
+            case CommandOutcome.CommittedQuietly quiet:
+                await CommitAsync(db, commandId, dialogueId, actor, dialogue.Version, quiet.EntityId, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new CommandReply(CommandResult.Success(dialogue.Version, quiet.EntityId), null);
+            case CommandOutcome.Committed committed:
+                dialogue.Version++;
+                await CommitAsync(db, commandId, dialogueId, actor, dialogue.Version, committed.EntityId, now, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                var broadcast = new RoomBroadcast(dialogueId, dialogue.Version, new DateTimeOffset(now, TimeSpan.Zero), committed.Facilitators, committed.Room);
+                return new CommandReply(CommandResult.Success(dialogue.Version, committed.EntityId), broadcast);
+            default:
+                throw new UnreachableException($"Unknown command outcome {outcome.GetType().Name}.");
         }
-
-        if (change.Quiet)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            StoreProcessed(db, commandId, dialogueId, actor, dialogue.Version, change.EntityId, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return new RoomOutcome(CommandResult.Success(dialogue.Version, change.EntityId), null);
-        }
-
-        dialogue.Version++;
-        await db.SaveChangesAsync(cancellationToken);
-        StoreProcessed(db, commandId, dialogueId, actor, dialogue.Version, change.EntityId, now);
-        await db.SaveChangesAsync(cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
-        var serverTime = new DateTimeOffset(now, TimeSpan.Zero);
-        var broadcast = new RoomBroadcast(dialogueId, dialogue.Version, serverTime, change.ForFacilitators ?? RoomDelta.Nothing, change.ForRoom ?? RoomDelta.Nothing);
-        return new RoomOutcome(CommandResult.Success(dialogue.Version, change.EntityId), broadcast);
     }
 
-    private static void StoreProcessed(DialogueDb db, Guid? commandId, int dialogueId, Actor actor, long version, int? entityId, DateTime now)
+    private static async Task CommitAsync(
+        DialogueDb db, Guid? commandId, int dialogueId, Actor actor, long version, int? entityId, DateTime now, CancellationToken cancellationToken)
     {
+        await db.SaveChangesAsync(cancellationToken);
         if (commandId is { } id)
         {
             db.ProcessedCommands.Add(new ProcessedCommand
@@ -162,6 +135,7 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
                 EntityId = entityId,
                 ProcessedAt = now,
             });
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 }

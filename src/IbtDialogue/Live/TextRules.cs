@@ -1,5 +1,5 @@
 using System.Text;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 
 namespace IbtDialogue.Live;
 
@@ -17,6 +17,15 @@ public static class TextRules
 
         return normalized.Length > maxLength ? ErrorCodes.TextTooLong : null;
     }
+
+    /// <summary>
+    /// The refusal for a text (already normalised) that breaks its limit, or null when it is fine; the
+    /// explanation names the field and the limit from <see cref="HubContract"/>.
+    /// </summary>
+    public static CommandOutcome.Refused? Refusal(string text, string what, int maxLength, bool required = true) =>
+        text.Length == 0 && required ? CommandOutcome.TextRefused(ErrorCodes.TextEmpty, what, maxLength)
+        : text.Length > maxLength ? CommandOutcome.TextRefused(ErrorCodes.TextTooLong, what, maxLength)
+        : null;
 
     /// <summary>Trims, unifies line breaks and drops control characters other than the line break.</summary>
     public static string Normalize(string? text)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
 
 namespace IbtDialogue.Minutes;

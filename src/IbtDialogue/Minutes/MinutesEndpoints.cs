@@ -1,14 +1,31 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using IbtDialogue.Accounts;
 using IbtDialogue.Client.Minutes;
 using IbtDialogue.Client.Resources;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IbtDialogue.Minutes;
 
 public static class MinutesEndpoints
 {
+    /// <summary>Composing, rendering, versioning, exporting and publishing minutes.</summary>
+    public static WebApplicationBuilder AddMinutes(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new MinutesComposer(CultureInfo.GetCultureInfo("nl-NL")));
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<MinutesService>();
+        services.AddSingleton<PublicationService>();
+        services.AddSingleton<WordExport>();
+        services.AddSingleton<MinutesExports>();
+        services.AddSingleton<IMarkdownPreview, ServerMarkdownPreview>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder endpoints)
     {
         var facilitator = endpoints.MapGroup("").RequireAuthorization(AuthPolicies.Facilitator);

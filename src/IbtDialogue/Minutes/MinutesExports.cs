@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
 
 namespace IbtDialogue.Minutes;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
 

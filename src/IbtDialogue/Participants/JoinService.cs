@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Persistence;

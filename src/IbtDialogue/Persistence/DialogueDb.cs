@@ -1,8 +1,11 @@
 using IbtDialogue.Accounts;
+using IbtDialogue.Agreements;
+using IbtDialogue.Contributions;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.Participants;
+using IbtDialogue.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Participants;
 using IbtDialogue.Tests.Support;
@@ -20,12 +20,13 @@ public sealed class MinutesBrowserTests : BrowserTest
         var anna = new Actor(await App.CreateFacilitatorAsync("anna@owinsp.example", "Anna de Vries"), null, null);
         var (id, code) = await App.CreateDialogueAsync(anna.UserId!, "Handhaving bij overtredingen");
         dialogue = id;
-        var engine = App.Services.GetRequiredService<RoomEngine>();
+        var engine = App.Services.GetRequiredService<IbtDialogue.Room.RoomEngine>();
+        var contributions = App.Services.GetRequiredService<IbtDialogue.Contributions.ContributionCommands>();
         await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
         var hash = ParticipantTokens.Hash(await App.JoinAsync(code, "Piet Jansen", "Zwolle"));
         var piet = new Actor(null, await App.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync()), id);
         var theme = await App.QueryAsync(db => db.Themes.Where(t => t.DialogueId == id).Select(t => t.Id).SingleAsync());
-        await engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
+        await contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
         await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
     }
 

@@ -1,5 +1,5 @@
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 
 namespace IbtDialogue.Tests.Components;
 
@@ -64,7 +64,65 @@ public sealed class FakeHubClient : IDialogueHubClient
         return Task.FromResult(SnapshotResult.Success(Snapshot));
     }
 
-    public Task<CommandResult> SendAsync(string method, object command, CancellationToken cancellationToken = default)
+    public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.PostContribution), command);
+
+    public Task<CommandResult> EditContributionAsync(EditContribution command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.EditContribution), command);
+
+    public Task<CommandResult> WithdrawContributionAsync(ContributionCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.WithdrawContribution), command);
+
+    public Task<CommandResult> ReactAsync(ContributionCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.React), command);
+
+    public Task<CommandResult> UnreactAsync(ContributionCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.Unreact), command);
+
+    public Task<CommandResult> OpenDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.OpenDialogue), command);
+
+    public Task<CommandResult> CloseDialogueAsync(DialogueCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.CloseDialogue), command);
+
+    public Task<CommandResult> SetStageAsync(SetStage command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SetStage), command);
+
+    public Task<CommandResult> SetInputLockedAsync(SetInputLocked command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SetInputLocked), command);
+
+    public Task<CommandResult> ControlTimerAsync(ControlTimer command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.ControlTimer), command);
+
+    public Task<CommandResult> SetSpotlightAsync(SetSpotlight command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SetSpotlight), command);
+
+    public Task<CommandResult> ModerateContributionAsync(ModerateContribution command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.ModerateContribution), command);
+
+    public Task<CommandResult> MergeContributionsAsync(MergeContributions command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.MergeContributions), command);
+
+    public Task<CommandResult> SaveThemeAsync(SaveTheme command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SaveTheme), command);
+
+    public Task<CommandResult> MoveThemeAsync(MoveTheme command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.MoveTheme), command);
+
+    public Task<CommandResult> RemoveThemeAsync(ThemeCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RemoveTheme), command);
+
+    public Task<CommandResult> UpdateSettingsAsync(UpdateSettings command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.UpdateSettings), command);
+
+    public Task<CommandResult> SaveAgreementAsync(SaveAgreement command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SaveAgreement), command);
+
+    public Task<CommandResult> RemoveAgreementAsync(AgreementCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RemoveAgreement), command);
+
+    public Task<CommandResult> SaveGoodPracticeAsync(SaveGoodPractice command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SaveGoodPractice), command);
+
+    public Task<CommandResult> SaveRiskAsync(SaveRisk command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.SaveRisk), command);
+
+    public Task<CommandResult> DecideRiskAsync(DecideRisk command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.DecideRisk), command);
+
+    public Task<CommandResult> RemoveRiskAsync(RiskCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RemoveRisk), command);
+
+    public Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.ConfigureVoting), command);
+
+    public Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.OpenVoting), command);
+
+    public Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.CloseVoting), command);
+
+    public Task<CommandResult> RevealResultsAsync(VotingCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RevealResults), command);
+
+    public Task<CommandResult> CastDotsAsync(CastDots command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.CastDots), command);
+
+    public Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RateRisk), command);
+
+    private Task<CommandResult> Record(string method, IRoomCommand command)
     {
         Sent.Add((method, command));
         return Task.FromResult(Answer?.Invoke(method, command) ?? CommandResult.Success(Snapshot.Version + 1, 500));

@@ -1,6 +1,6 @@
 using Bunit;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Client.Room;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,18 +1,11 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class ContributionTests : IAsyncLifetime
+public sealed class ContributionTests : HarnessTests
 {
-    private EngineHarness h = default!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync();
-
-    public ValueTask DisposeAsync() => h.DisposeAsync();
-
     [Fact]
     public async Task A_participant_posts_to_the_open_theme_and_the_event_names_author_and_organisation()
     {
@@ -22,7 +15,7 @@ public sealed class ContributionTests : IAsyncLifetime
         var piet = await h.JoinAsync(dialogue, "Piet Jansen", "Aa en Hunze");
         var before = await h.VersionAsync(dialogue);
 
-        var outcome = await h.Engine.PostContributionAsync(
+        var outcome = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, "  Te weinig capaciteit\r\nbij de GGD  "), piet, Ct);
 
         Assert.True(outcome.Result.Ok);
@@ -45,7 +38,7 @@ public sealed class ContributionTests : IAsyncLifetime
     {
         var facilitator = await h.AddFacilitatorAsync("Anna de Vries");
         var dialogue = await h.CreateOpenDialogueAsync(facilitator);
-        var outcome = await h.Engine.PostContributionAsync(
+        var outcome = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.Question, "Wie herkent dit?"), facilitator, Ct);
 
         var posted = Assert.Single(outcome.Broadcast!.Room.Contributions!);
@@ -70,7 +63,7 @@ public sealed class ContributionTests : IAsyncLifetime
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
         var before = await h.VersionAsync(dialogue);
 
-        var outcome = await h.Engine.PostContributionAsync(
+        var outcome = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.SuccessFactor, text!), piet, Ct);
 
         Assert.False(outcome.Result.Ok);
@@ -86,7 +79,7 @@ public sealed class ContributionTests : IAsyncLifetime
         var facilitator = await h.AddFacilitatorAsync("Anna");
         var dialogue = await h.CreateOpenDialogueAsync(facilitator);
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
-        var outcome = await h.Engine.PostContributionAsync(
+        var outcome = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.SuccessFactor, new string('x', HubContract.MaxContributionLength)), piet, Ct);
         Assert.True(outcome.Result.Ok);
     }
@@ -99,11 +92,10 @@ public sealed class ContributionTests : IAsyncLifetime
         var theme = await h.FirstThemeAsync(dialogue);
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
 
-        var missing = await h.Engine.PostContributionAsync(null, piet, Ct);
-        var emptyId = await h.Engine.PostContributionAsync(new PostContribution(Guid.Empty, dialogue, theme, ContributionKind.Question, "Vraag"), piet, Ct);
-        var unknownKind = await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, (ContributionKind)42, "Vraag"), piet, Ct);
+        var emptyId = await h.Contributions.PostContributionAsync(new PostContribution(Guid.Empty, dialogue, theme, ContributionKind.Question, "Vraag"), piet, Ct);
+        var unknownKind = await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, (ContributionKind)42, "Vraag"), piet, Ct);
 
-        Assert.All([missing, emptyId, unknownKind], o => Assert.Equal(ErrorCodes.BadRequest, o.Result.Error));
+        Assert.All([emptyId, unknownKind], o => Assert.Equal(ErrorCodes.BadRequest, o.Result.Error));
         Assert.Equal(0, await h.ContributionCountAsync(dialogue));
     }
 
@@ -112,13 +104,13 @@ public sealed class ContributionTests : IAsyncLifetime
     {
         var facilitator = await h.AddFacilitatorAsync("Anna");
         var draft = await h.CreateDialogueAsync(facilitator);
-        var draftPost = await h.Engine.PostContributionAsync(
+        var draftPost = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), draft, await h.FirstThemeAsync(draft), ContributionKind.Question, "Al open?"), facilitator, Ct);
 
         var open = await h.CreateOpenDialogueAsync(facilitator);
         var piet = await h.JoinAsync(open, "Piet", "Zwolle");
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), open), facilitator, Ct);
-        var closedPost = await h.Engine.PostContributionAsync(
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), open), facilitator, Ct);
+        var closedPost = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), open, await h.FirstThemeAsync(open), ContributionKind.Question, "Nog iets"), piet, Ct);
 
         Assert.Equal(ErrorCodes.DialogueNotOpen, draftPost.Result.Error);
@@ -134,9 +126,9 @@ public sealed class ContributionTests : IAsyncLifetime
         var second = await h.CreateOpenDialogueAsync(facilitator);
         var piet = await h.JoinAsync(first, "Piet", "Zwolle");
 
-        var otherDialogue = await h.Engine.PostContributionAsync(
+        var otherDialogue = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), second, await h.FirstThemeAsync(second), ContributionKind.Question, "Hallo"), piet, Ct);
-        var otherTheme = await h.Engine.PostContributionAsync(
+        var otherTheme = await h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), first, await h.FirstThemeAsync(second), ContributionKind.Question, "Hallo"), piet, Ct);
 
         Assert.Equal(ErrorCodes.NotFound, otherDialogue.Result.Error);
@@ -152,8 +144,8 @@ public sealed class ContributionTests : IAsyncLifetime
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
         var command = new PostContribution(Guid.NewGuid(), dialogue, await h.FirstThemeAsync(dialogue), ContributionKind.SuccessFactor, "Vaste contactpersoon");
 
-        var first = await h.Engine.PostContributionAsync(command, piet, Ct);
-        var replay = await h.Engine.PostContributionAsync(command, piet, Ct);
+        var first = await h.Contributions.PostContributionAsync(command, piet, Ct);
+        var replay = await h.Contributions.PostContributionAsync(command, piet, Ct);
 
         Assert.True(replay.Result.Ok);
         Assert.Equal(first.Result.Version, replay.Result.Version);
@@ -173,8 +165,8 @@ public sealed class ContributionTests : IAsyncLifetime
         var kees = await h.JoinAsync(dialogue, "Kees", "Aalten");
         var id = Guid.NewGuid();
 
-        await h.Engine.PostContributionAsync(new PostContribution(id, dialogue, theme, ContributionKind.SuccessFactor, "Eerste"), piet, Ct);
-        var stolen = await h.Engine.PostContributionAsync(new PostContribution(id, dialogue, theme, ContributionKind.SuccessFactor, "Tweede"), kees, Ct);
+        await h.Contributions.PostContributionAsync(new PostContribution(id, dialogue, theme, ContributionKind.SuccessFactor, "Eerste"), piet, Ct);
+        var stolen = await h.Contributions.PostContributionAsync(new PostContribution(id, dialogue, theme, ContributionKind.SuccessFactor, "Tweede"), kees, Ct);
 
         Assert.Equal(ErrorCodes.DuplicateCommand, stolen.Result.Error);
         Assert.Equal(1, await h.ContributionCountAsync(dialogue));
@@ -193,7 +185,7 @@ public sealed class ContributionTests : IAsyncLifetime
         }
 
         var start = await h.VersionAsync(dialogue);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => h.Engine.PostContributionAsync(
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => h.Contributions.PostContributionAsync(
             new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, $"Bijdrage {i}"), participants[i % participants.Count], Ct))));
 
         Assert.All(outcomes, o => Assert.True(o.Result.Ok, o.Result.Error));
@@ -210,10 +202,10 @@ public sealed class ContributionTests : IAsyncLifetime
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
         foreach (var text in new[] { "een", "twee", "drie" })
         {
-            await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, text), piet, Ct);
+            await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, text), piet, Ct);
         }
 
-        var snapshot = await h.Engine.SnapshotAsync(dialogue, piet, null, Ct);
+        var snapshot = await h.Room.SnapshotAsync(dialogue, piet, null, Ct);
 
         Assert.True(snapshot.Ok);
         Assert.Equal(["een", "twee", "drie"], snapshot.Snapshot!.Contributions.Select(c => c.Text));

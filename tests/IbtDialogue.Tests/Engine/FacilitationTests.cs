@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,51 +6,33 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Tests.Engine;
 
 /// <summary>Running a dialogue: phases, the input lock, the timer, the spotlight, and bad facilitation commands.</summary>
-public sealed class FacilitationTests : IAsyncLifetime
+public sealed class FacilitationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
-    private EngineHarness h = default!;
-    private Actor anna = default!;
-    private int dialogue;
-    private int first;
-    private int second;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private Task<CommandReply> Stage(int theme, Phase phase, Actor? by = null) =>
+        h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, phase), by ?? anna, Ct);
 
-    public async ValueTask InitializeAsync()
-    {
-        h = await EngineHarness.CreateAsync();
-        anna = await h.AddFacilitatorAsync("Anna");
-        dialogue = await h.CreateOpenDialogueAsync(anna, "Kinderopvang", "Handhaving", "LRK op orde");
-        first = await h.FirstThemeAsync(dialogue);
-        second = await h.Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue && t.Position == 2).Select(t => t.Id).SingleAsync());
-    }
+    private Task<CommandReply> Post(Actor by, string text, int? onTheme = null) =>
+        h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, onTheme ?? theme, ContributionKind.SuccessFactor, text), by, Ct);
 
-    public ValueTask DisposeAsync() => h.DisposeAsync();
+    private Task<CommandReply> Timer(TimerAction action, int seconds = 0) =>
+        h.Room.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), dialogue, action, seconds), anna, Ct);
 
-    private Task<RoomOutcome> Stage(int theme, Phase phase, Actor? by = null) =>
-        h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, phase), by ?? anna, Ct);
-
-    private Task<RoomOutcome> Post(Actor by, string text, int? theme = null) =>
-        h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme ?? first, ContributionKind.SuccessFactor, text), by, Ct);
-
-    private Task<RoomOutcome> Timer(TimerAction action, int seconds = 0) =>
-        h.Engine.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), dialogue, action, seconds), anna, Ct);
-
-    private async Task<StageView> StageNowAsync() => (await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Stage;
+    private async Task<StageView> StageNowAsync() => (await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Stage;
 
     [Fact]
     public async Task The_facilitator_moves_forward_back_and_skips_phases_and_each_move_is_one_version()
     {
         var before = await h.VersionAsync(dialogue);
-        var forward = await Stage(first, Phase.GoodPractices);
-        var skip = await Stage(first, Phase.Agreements);
-        var back = await Stage(first, Phase.Sharing);
-        var otherTheme = await Stage(second, Phase.RiskWeighing);
+        var forward = await Stage(theme, Phase.GoodPractices);
+        var skip = await Stage(theme, Phase.Agreements);
+        var back = await Stage(theme, Phase.Sharing);
+        var otherTheme = await Stage(secondTheme, Phase.RiskWeighing);
 
         Assert.Equal([before + 1, before + 2, before + 3, before + 4], new[] { forward, skip, back, otherTheme }.Select(o => o.Result.Version));
-        Assert.Equal(new StageView(DialogueStatus.Open, second, Phase.RiskWeighing, false, null, null), otherTheme.Broadcast!.Room.Stage);
+        Assert.Equal(new StageView(DialogueStatus.Open, secondTheme, Phase.RiskWeighing, false, null, null), otherTheme.Broadcast!.Room.Stage);
         Assert.Equal(otherTheme.Broadcast.Room.Stage, otherTheme.Broadcast.Facilitators.Stage);
 
-        var same = await Stage(second, Phase.RiskWeighing);
+        var same = await Stage(secondTheme, Phase.RiskWeighing);
         Assert.True(same.Result.Ok);
         Assert.Null(same.Broadcast);
     }
@@ -60,13 +42,13 @@ public sealed class FacilitationTests : IAsyncLifetime
     {
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
         var item = (await Post(piet, "Eerste")).Result.EntityId!.Value;
-        await h.Engine.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), anna, Ct);
+        await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), anna, Ct);
         await Timer(TimerAction.Start, 300);
-        await h.Engine.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct);
+        await h.Room.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct);
 
-        await Stage(first, Phase.GoodPractices);
+        await Stage(theme, Phase.GoodPractices);
 
-        Assert.Equal(new StageView(DialogueStatus.Open, first, Phase.GoodPractices, false, null, null), await StageNowAsync());
+        Assert.Equal(new StageView(DialogueStatus.Open, theme, Phase.GoodPractices, false, null, null), await StageNowAsync());
     }
 
     [Fact]
@@ -74,13 +56,13 @@ public sealed class FacilitationTests : IAsyncLifetime
     {
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
 
-        var otherTheme = await Post(piet, "Verkeerd thema", second);
-        await Stage(first, Phase.Agreements);
+        var otherTheme = await Post(piet, "Verkeerd thema", secondTheme);
+        await Stage(theme, Phase.Agreements);
         var otherPhase = await Post(piet, "Verkeerde fase");
-        await Stage(first, Phase.Sharing);
-        await h.Engine.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), anna, Ct);
+        await Stage(theme, Phase.Sharing);
+        await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), anna, Ct);
         var locked = await Post(piet, "Op slot");
-        await h.Engine.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, false), anna, Ct);
+        await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, false), anna, Ct);
         var open = await Post(piet, "Weer open");
 
         Assert.All([otherTheme, otherPhase, locked], o => Assert.Equal(ErrorCodes.PhaseClosed, o.Result.Error));
@@ -96,13 +78,13 @@ public sealed class FacilitationTests : IAsyncLifetime
 
         var outcomes = new[]
         {
-            await Stage(second, Phase.Sharing, piet),
-            await h.Engine.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), piet, Ct),
-            await h.Engine.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), dialogue, TimerAction.Start, 60), piet, Ct),
-            await h.Engine.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, null), piet, Ct),
-            await h.Engine.SaveThemeAsync(new SaveTheme(Guid.NewGuid(), dialogue, null, "Extra", null), piet, Ct),
-            await h.Engine.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Anonymous, true, false), piet, Ct),
-            await h.Engine.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, first, "Iets", null, null), piet, Ct),
+            await Stage(secondTheme, Phase.Sharing, piet),
+            await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), piet, Ct),
+            await h.Room.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), dialogue, TimerAction.Start, 60), piet, Ct),
+            await h.Room.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, null), piet, Ct),
+            await h.Room.SaveThemeAsync(new SaveTheme(Guid.NewGuid(), dialogue, null, "Extra", null), piet, Ct),
+            await h.Room.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Anonymous, true, false), piet, Ct),
+            await h.Agreements.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, theme, "Iets", null, null), piet, Ct),
         };
 
         Assert.All(outcomes, o => Assert.Equal(ErrorCodes.Forbidden, o.Result.Error));
@@ -170,30 +152,30 @@ public sealed class FacilitationTests : IAsyncLifetime
         var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
         var item = (await Post(piet, "In beeld")).Result.EntityId!.Value;
         var other = await h.CreateOpenDialogueAsync(anna);
-        var foreign = (await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), other, await h.FirstThemeAsync(other), ContributionKind.Question, "Elders"), anna, Ct)).Result.EntityId!.Value;
+        var foreign = (await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), other, await h.FirstThemeAsync(other), ContributionKind.Question, "Elders"), anna, Ct)).Result.EntityId!.Value;
 
-        var on = await h.Engine.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct);
+        var on = await h.Room.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct);
         Assert.Equal(item, on.Broadcast!.Room.Stage!.SpotlightId);
-        Assert.Equal(ErrorCodes.NotFound, (await h.Engine.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, foreign), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.NotFound, (await h.Room.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, foreign), anna, Ct)).Result.Error);
 
-        var hidden = await h.Engine.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, item, ModerationAction.Hide), anna, Ct);
+        var hidden = await h.Contributions.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, item, ModerationAction.Hide), anna, Ct);
         Assert.Null(hidden.Broadcast!.Room.Stage!.SpotlightId);
-        Assert.Equal(ErrorCodes.ItemUnavailable, (await h.Engine.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.ItemUnavailable, (await h.Room.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), dialogue, item), anna, Ct)).Result.Error);
     }
 
     [Fact]
     public async Task Nothing_can_be_steered_in_a_closed_dialogue()
     {
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var before = await h.VersionAsync(dialogue);
 
         var outcomes = new[]
         {
-            await Stage(second, Phase.Sharing),
-            await h.Engine.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, false), anna, Ct),
+            await Stage(secondTheme, Phase.Sharing),
+            await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, false), anna, Ct),
             await Timer(TimerAction.Start, 60),
-            await h.Engine.SaveThemeAsync(new SaveTheme(Guid.NewGuid(), dialogue, null, "Extra", null), anna, Ct),
-            await h.Engine.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, first, "Iets", null, null), anna, Ct),
+            await h.Room.SaveThemeAsync(new SaveTheme(Guid.NewGuid(), dialogue, null, "Extra", null), anna, Ct),
+            await h.Agreements.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, theme, "Iets", null, null), anna, Ct),
         };
 
         Assert.All(outcomes, o => Assert.Equal(ErrorCodes.DialogueClosed, o.Result.Error));
@@ -203,9 +185,9 @@ public sealed class FacilitationTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_enum_values_are_bad_requests()
     {
-        Assert.Equal(ErrorCodes.BadRequest, (await Stage(first, (Phase)9)).Result.Error);
+        Assert.Equal(ErrorCodes.BadRequest, (await Stage(theme, (Phase)9)).Result.Error);
         Assert.Equal(ErrorCodes.BadRequest, (await Timer((TimerAction)9, 60)).Result.Error);
-        Assert.Equal(ErrorCodes.BadRequest, (await h.Engine.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, 1, (ModerationAction)9), anna, Ct)).Result.Error);
-        Assert.Equal(ErrorCodes.BadRequest, (await h.Engine.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, (Anonymity)9, false, true), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.BadRequest, (await h.Contributions.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, 1, (ModerationAction)9), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.BadRequest, (await h.Room.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, (Anonymity)9, false, true), anna, Ct)).Result.Error);
     }
 }

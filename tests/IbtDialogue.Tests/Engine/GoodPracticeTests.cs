@@ -1,35 +1,20 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class GoodPracticeTests : IAsyncLifetime
+public sealed class GoodPracticeTests() : OpenRoomTests("LEA", "Het overleg zelf", "Segregatie")
 {
-    private EngineHarness h = default!;
-    private Actor anna = default!;
-    private Actor piet = default!;
-    private Actor kees = default!;
-    private int dialogue;
-    private int theme;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        h = await EngineHarness.CreateAsync();
-        anna = await h.AddFacilitatorAsync("Anna");
-        dialogue = await h.CreateOpenDialogueAsync(anna, "LEA", "Het overleg zelf", "Segregatie");
-        theme = await h.FirstThemeAsync(dialogue);
-        piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
-        kees = await h.JoinAsync(dialogue, "Kees", "Assen");
-        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.GoodPractices), anna, Ct);
+        await base.InitializeAsync();
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.GoodPractices), anna, Ct);
     }
 
-    public ValueTask DisposeAsync() => h.DisposeAsync();
-
-    private Task<RoomOutcome> Save(Actor who, int? id = null, string title = "Neutrale verbinder", string? contact = null, bool consent = false, string what = "De gemeente zit het LEA-overleg voor als neutrale partij.") =>
-        h.Engine.SaveGoodPracticeAsync(new SaveGoodPractice(
+    private Task<CommandReply> Save(Actor who, int? id = null, string title = "Neutrale verbinder", string? contact = null, bool consent = false, string what = "De gemeente zit het LEA-overleg voor als neutrale partij.") =>
+        h.Contributions.SaveGoodPracticeAsync(new SaveGoodPractice(
             Guid.NewGuid(), dialogue, theme, id, title, what, "Schoolbesturen voelen zich gehoord.", "Zwolle", CycleStep.Do, contact, contact is null ? null : "06-12345678", consent), who, Ct);
 
     [Fact]
@@ -41,7 +26,7 @@ public sealed class GoodPracticeTests : IAsyncLifetime
         Assert.Equal(ContributionKind.GoodPractice, view.Kind);
         Assert.Equal("De gemeente zit het LEA-overleg voor als neutrale partij.", view.Text);
         Assert.Equal(new GoodPracticeView("Neutrale verbinder", "Schoolbesturen voelen zich gehoord.", "Zwolle", CycleStep.Do, "Fatima Bakker", "06-12345678"), view.Practice);
-        var stored = await h.Database.QueryAsync(db => db.Contributions.SingleAsync());
+        var stored = await h.QueryAsync(db => db.Contributions.SingleAsync());
         Assert.Equal(h.Clock.GetUtcNow().UtcDateTime, stored.ContactConsentAt);
     }
 
@@ -57,9 +42,9 @@ public sealed class GoodPracticeTests : IAsyncLifetime
     [Fact]
     public async Task Good_practices_belong_to_their_phase()
     {
-        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.Sharing), anna, Ct);
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.Sharing), anna, Ct);
         Assert.Equal(ErrorCodes.PhaseClosed, (await Save(piet)).Result.Error);
-        Assert.Equal(ErrorCodes.BadRequest, (await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.GoodPractice, "Via de verkeerde weg"), piet, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.BadRequest, (await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.GoodPractice, "Via de verkeerde weg"), piet, Ct)).Result.Error);
     }
 
     [Fact]
@@ -67,15 +52,15 @@ public sealed class GoodPracticeTests : IAsyncLifetime
     {
         var practice = (await Save(piet)).Result.EntityId!.Value;
 
-        Assert.True((await h.Engine.ReactAsync(new ContributionCommand(Guid.NewGuid(), dialogue, practice), kees, Ct)).Result.Ok);
-        var question = await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Hoe vaak komen jullie bijeen?", practice), kees, Ct);
+        Assert.True((await h.Contributions.ReactAsync(new ContributionCommand(Guid.NewGuid(), dialogue, practice), kees, Ct)).Result.Ok);
+        var question = await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Hoe vaak komen jullie bijeen?", practice), kees, Ct);
         Assert.Equal(practice, Assert.Single(question.Broadcast!.Room.Contributions!).ParentId);
 
-        var withoutParent = await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Los"), kees, Ct);
+        var withoutParent = await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Los"), kees, Ct);
         Assert.Equal(ErrorCodes.PhaseClosed, withoutParent.Result.Error); // Loose questions belong to Delen.
-        var underQuestion = await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Genest", question.Result.EntityId), kees, Ct);
+        var underQuestion = await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Genest", question.Result.EntityId), kees, Ct);
         Assert.Equal(ErrorCodes.ItemUnavailable, underQuestion.Result.Error);
-        var notAQuestion = await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, "Kind", practice), kees, Ct);
+        var notAQuestion = await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, "Kind", practice), kees, Ct);
         Assert.Equal(ErrorCodes.BadRequest, notAQuestion.Result.Error);
     }
 
@@ -88,8 +73,8 @@ public sealed class GoodPracticeTests : IAsyncLifetime
         Assert.Equal("Beter: neutrale verbinder", Assert.Single((await Save(piet, practice, title: "Beter: neutrale verbinder")).Broadcast!.Room.Contributions!).Practice!.Title);
         Assert.True((await Save(anna, practice, title: "Neutrale verbinder (LEA)")).Result.Ok);
 
-        Assert.Equal(2, await h.Database.QueryAsync(db => db.ContributionRevisions.CountAsync()));
-        var record = await h.Database.QueryAsync(db => db.ModerationRecords.SingleAsync());
+        Assert.Equal(2, await h.QueryAsync(db => db.ContributionRevisions.CountAsync()));
+        var record = await h.QueryAsync(db => db.ModerationRecords.SingleAsync());
         Assert.Equal("edit", record.Action);
         Assert.StartsWith("Beter: neutrale verbinder", record.Detail, StringComparison.Ordinal);
     }
@@ -99,10 +84,10 @@ public sealed class GoodPracticeTests : IAsyncLifetime
     {
         var keep = (await Save(piet, title: "Verbinder")).Result.EntityId!.Value;
         var duplicate = (await Save(kees, title: "Neutrale rol gemeente")).Result.EntityId!.Value;
-        var question = (await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Wie zit voor?", duplicate), piet, Ct)).Result.EntityId!.Value;
+        var question = (await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Wie zit voor?", duplicate), piet, Ct)).Result.EntityId!.Value;
 
-        Assert.Equal(ErrorCodes.InvalidMerge, (await h.Engine.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, question, keep), anna, Ct)).Result.Error);
-        var merged = await h.Engine.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, duplicate, keep), anna, Ct);
+        Assert.Equal(ErrorCodes.InvalidMerge, (await h.Contributions.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, question, keep), anna, Ct)).Result.Error);
+        var merged = await h.Contributions.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, duplicate, keep), anna, Ct);
 
         Assert.Equal(keep, merged.Broadcast!.Room.Contributions!.Single(c => c.Id == question).ParentId);
         Assert.Equal([duplicate], merged.Broadcast.Room.RemovedContributions);

@@ -1,19 +1,12 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Participants;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class JoinTests : IAsyncLifetime
+public sealed class JoinTests : HarnessTests
 {
-    private EngineHarness h = default!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync();
-
-    public ValueTask DisposeAsync() => h.DisposeAsync();
-
     [Fact]
     public void The_seed_list_holds_the_342_municipalities_of_2025()
     {
@@ -25,7 +18,7 @@ public sealed class JoinTests : IAsyncLifetime
     }
 
     private async Task<string> CodeAsync(int dialogue) =>
-        await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
+        await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
 
     [Fact]
     public async Task Joining_an_open_dialogue_stores_name_and_municipality_and_answers_a_token()
@@ -39,7 +32,7 @@ public sealed class JoinTests : IAsyncLifetime
 
         Assert.True(result.Ok);
         Assert.False(string.IsNullOrEmpty(result.Token));
-        var stored = await h.Database.QueryAsync(db => db.Participants.SingleAsync());
+        var stored = await h.QueryAsync(db => db.Participants.SingleAsync());
         Assert.Equal("Piet Jansen", stored.DisplayName);
         Assert.Equal("Aalten", stored.Organisation);
         Assert.True(stored.IsMunicipality);
@@ -56,7 +49,7 @@ public sealed class JoinTests : IAsyncLifetime
         var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), "Fatima", "", "GGD Drenthe"), Ct);
 
         Assert.True(result.Ok);
-        var stored = await h.Database.QueryAsync(db => db.Participants.SingleAsync());
+        var stored = await h.QueryAsync(db => db.Participants.SingleAsync());
         Assert.Equal("GGD Drenthe", stored.Organisation);
         Assert.False(stored.IsMunicipality);
     }
@@ -67,7 +60,7 @@ public sealed class JoinTests : IAsyncLifetime
         var anna = await h.AddFacilitatorAsync("Anna");
         var draft = await h.CreateDialogueAsync(anna);
         var closed = await h.CreateOpenDialogueAsync(anna);
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), closed), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), closed), anna, Ct);
 
         var wrong = await h.Joining.JoinAsync(new JoinRequest("ZZZ-ZZZ", "Piet", "Zwolle", null), Ct);
         var garbage = await h.Joining.JoinAsync(new JoinRequest("<script>", "Piet", "Zwolle", null), Ct);
@@ -78,7 +71,7 @@ public sealed class JoinTests : IAsyncLifetime
         Assert.Equal(JoinError.UnknownCode, garbage.Errors[0]);
         Assert.Equal(JoinError.NotOpenYet, early.Errors[0]);
         Assert.Equal(JoinError.Closed, late.Errors[0]);
-        Assert.Equal(0, await h.Database.QueryAsync(db => db.Participants.CountAsync()));
+        Assert.Equal(0, await h.QueryAsync(db => db.Participants.CountAsync()));
     }
 
     [Theory]
@@ -97,7 +90,7 @@ public sealed class JoinTests : IAsyncLifetime
 
         Assert.Equal([expected], result.Errors);
         Assert.Null(result.Token);
-        Assert.Equal(0, await h.Database.QueryAsync(db => db.Participants.CountAsync()));
+        Assert.Equal(0, await h.QueryAsync(db => db.Participants.CountAsync()));
     }
 
     [Fact]

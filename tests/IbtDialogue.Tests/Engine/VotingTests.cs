@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -6,54 +6,38 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Tests.Engine;
 
 /// <summary>Risks on a theme and the vote on them: exact, secret until revealed, frozen when closed.</summary>
-public sealed class VotingTests : IAsyncLifetime
+public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
-    private EngineHarness h = default!;
-    private Actor anna = default!;
-    private Actor piet = default!;
-    private Actor kees = default!;
-    private int dialogue;
-    private int theme;
-    private int otherTheme;
-    private List<int> risks = [];
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly List<int> risks = [];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        h = await EngineHarness.CreateAsync();
-        anna = await h.AddFacilitatorAsync("Anna");
-        dialogue = await h.CreateOpenDialogueAsync(anna, "Kinderopvang", "Handhaving", "LRK op orde");
-        theme = await h.FirstThemeAsync(dialogue);
-        otherTheme = await h.Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue && t.Position == 2).Select(t => t.Id).SingleAsync());
-        piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
-        kees = await h.JoinAsync(dialogue, "Kees", "Assen");
+        await base.InitializeAsync();
         foreach (var title in new[] { "Handhaving blijft uit", "Inspecties niet uitgevoerd", "LRK onjuist" })
         {
-            risks.Add((await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), anna, Ct)).Result.EntityId!.Value);
+            risks.Add((await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), anna, Ct)).Result.EntityId!.Value);
         }
 
-        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
     }
 
-    public ValueTask DisposeAsync() => h.DisposeAsync();
+    private Task<CommandReply> Configure(VoteMethod method, int budget = 5, int cap = 3) =>
+        h.Voting.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), anna, Ct);
 
-    private Task<RoomOutcome> Configure(VoteMethod method, int budget = 5, int cap = 3) =>
-        h.Engine.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), anna, Ct);
+    private Task<CommandReply> Open(Actor? by = null) => h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
 
-    private Task<RoomOutcome> Open(Actor? by = null) => h.Engine.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
+    private Task<CommandReply> Close() => h.Voting.CloseVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
 
-    private Task<RoomOutcome> Close() => h.Engine.CloseVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
+    private Task<CommandReply> Reveal(Actor? by = null) => h.Voting.RevealResultsAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
 
-    private Task<RoomOutcome> Reveal(Actor? by = null) => h.Engine.RevealResultsAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
+    private Task<CommandReply> Dots(Actor who, int risk, int points, Guid? id = null, int? onTheme = null) =>
+        h.Voting.CastDotsAsync(new CastDots(id ?? Guid.NewGuid(), dialogue, onTheme ?? theme, risk, points), who, Ct);
 
-    private Task<RoomOutcome> Dots(Actor who, int risk, int points, Guid? id = null, int? onTheme = null) =>
-        h.Engine.CastDotsAsync(new CastDots(id ?? Guid.NewGuid(), dialogue, onTheme ?? theme, risk, points), who, Ct);
-
-    private Task<RoomOutcome> Rate(Actor who, int risk, int likelihood, int impact) =>
-        h.Engine.RateRiskAsync(new RateRisk(Guid.NewGuid(), dialogue, theme, risk, likelihood, impact), who, Ct);
+    private Task<CommandReply> Rate(Actor who, int risk, int likelihood, int impact) =>
+        h.Voting.RateRiskAsync(new RateRisk(Guid.NewGuid(), dialogue, theme, risk, likelihood, impact), who, Ct);
 
     private async Task<Dictionary<int, int>> StoredPointsAsync(Actor who) =>
-        await h.Database.QueryAsync(db => db.Votes.Where(v => v.ParticipantId == who.ParticipantId).ToDictionaryAsync(v => v.RiskId, v => v.Points));
+        await h.QueryAsync(db => db.Votes.Where(v => v.ParticipantId == who.ParticipantId).ToDictionaryAsync(v => v.RiskId, v => v.Points));
 
     [Fact]
     public async Task Points_can_be_moved_within_the_budget_and_the_cap_until_the_vote_closes()
@@ -104,19 +88,19 @@ public sealed class VotingTests : IAsyncLifetime
     public async Task Only_participants_vote_and_only_on_the_open_themes_listed_risks()
     {
         var other = await h.CreateOpenDialogueAsync(anna);
-        var foreignRisk = (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), other, await h.FirstThemeAsync(other), null, "Elders", null), anna, Ct)).Result.EntityId!.Value;
-        var observerCode = await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
+        var foreignRisk = (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), other, await h.FirstThemeAsync(other), null, "Elders", null), anna, Ct)).Result.EntityId!.Value;
+        var observerCode = await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
         await h.Joining.JoinAsync(new Participants.JoinRequest(observerCode, "OCW", "", "Ministerie van OCW", AsObserver: true), Ct);
-        var observer = new Actor(null, await h.Database.QueryAsync(db => db.Participants.Where(p => p.DisplayName == "OCW").Select(p => p.Id).SingleAsync()), dialogue);
+        var observer = new Actor(null, await h.QueryAsync(db => db.Participants.Where(p => p.DisplayName == "OCW").Select(p => p.Id).SingleAsync()), dialogue);
 
         Assert.Equal(ErrorCodes.VotingClosed, (await Dots(piet, risks[0], 1)).Result.Error); // Not open yet.
         await Open();
         Assert.Equal(ErrorCodes.Forbidden, (await Dots(observer, risks[0], 1)).Result.Error);
         Assert.Equal(ErrorCodes.Forbidden, (await Dots(anna, risks[0], 1)).Result.Error);
         Assert.Equal(ErrorCodes.NotFound, (await Dots(piet, foreignRisk, 1)).Result.Error);
-        Assert.Equal(ErrorCodes.NotFound, (await Dots(piet, risks[0], 1, onTheme: otherTheme)).Result.Error);
+        Assert.Equal(ErrorCodes.NotFound, (await Dots(piet, risks[0], 1, onTheme: secondTheme)).Result.Error);
         Assert.Equal(ErrorCodes.WrongMethod, (await Rate(piet, risks[0], 3, 3)).Result.Error);
-        Assert.Empty(await h.Database.QueryAsync(db => db.Votes.ToListAsync()));
+        Assert.Empty(await h.QueryAsync(db => db.Votes.ToListAsync()));
     }
 
     [Fact]
@@ -132,7 +116,7 @@ public sealed class VotingTests : IAsyncLifetime
 
         Assert.True((await Rate(piet, risks[0], 2, 5)).Result.Ok);
         Assert.True((await Rate(piet, risks[0], 4, 4)).Result.Ok);
-        var vote = await h.Database.QueryAsync(db => db.Votes.SingleAsync());
+        var vote = await h.QueryAsync(db => db.Votes.SingleAsync());
         Assert.Equal((4, 4), (vote.Likelihood, vote.Impact));
         Assert.Equal(ErrorCodes.WrongMethod, (await Dots(piet, risks[0], 1)).Result.Error);
     }
@@ -145,8 +129,8 @@ public sealed class VotingTests : IAsyncLifetime
         await Dots(kees, risks[1], 1);
         await Dots(kees, risks[0], 2);
 
-        Assert.All((await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
-        Assert.All((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
+        Assert.All((await h.Room.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
+        Assert.All((await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Votings, v => Assert.Null(v.Results));
         Assert.Equal(ErrorCodes.VotingState, (await Reveal()).Result.Error);
         var closed = await Close();
         Assert.Null(closed.Broadcast!.Room.Votings!.Single().Results);
@@ -156,7 +140,7 @@ public sealed class VotingTests : IAsyncLifetime
 
         var results = revealed.Broadcast!.Room.Votings!.Single().Results!;
         Assert.Equal([new RiskResult(risks[1], 1, 4, 2), new RiskResult(risks[0], 2, 2, 1), new RiskResult(risks[2], 3, 0, 0)], results);
-        Assert.Equal(results, (await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings.Single(v => v.ThemeId == theme).Results);
+        Assert.Equal(results, (await h.Room.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Votings.Single(v => v.ThemeId == theme).Results);
     }
 
     [Fact]
@@ -166,12 +150,12 @@ public sealed class VotingTests : IAsyncLifetime
         await Dots(piet, risks[0], 2);
         await Dots(kees, risks[1], 3);
 
-        var ballot = (await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.MyBallot;
+        var ballot = (await h.Room.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.MyBallot;
         Assert.Equal([new BallotEntry(risks[0], 2, null, null)], ballot);
-        Assert.Empty((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.MyBallot);
-        var progress = Assert.Single((await h.Engine.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Progress);
+        Assert.Empty((await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.MyBallot);
+        var progress = Assert.Single((await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Progress);
         Assert.Equal(2, progress.Voters);
-        Assert.Empty((await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Progress);
+        Assert.Empty((await h.Room.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Progress);
     }
 
     [Fact]
@@ -193,19 +177,19 @@ public sealed class VotingTests : IAsyncLifetime
     [Fact]
     public async Task Participants_propose_risks_that_only_facilitators_see_until_accepted()
     {
-        var proposed = await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Vve-bereik onbekend", null), piet, Ct);
+        var proposed = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Vve-bereik onbekend", null), piet, Ct);
         var id = proposed.Result.EntityId!.Value;
 
         Assert.Equal(RiskStatus.Proposed, Assert.Single(proposed.Broadcast!.Facilitators.Risks!).Status);
         Assert.Null(proposed.Broadcast.Room.Risks);
-        Assert.DoesNotContain((await h.Engine.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Risks, r => r.Id == id);
-        Assert.True(Assert.Single((await h.Engine.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Risks, r => r.Id == id).ProposedByMe);
-        Assert.Equal(ErrorCodes.Forbidden, (await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), piet, Ct)).Result.Error);
-        Assert.Equal(ErrorCodes.Forbidden, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, id, "Anders", null), piet, Ct)).Result.Error);
+        Assert.DoesNotContain((await h.Room.SnapshotAsync(dialogue, kees, null, Ct)).Snapshot!.Risks, r => r.Id == id);
+        Assert.True(Assert.Single((await h.Room.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Risks, r => r.Id == id).ProposedByMe);
+        Assert.Equal(ErrorCodes.Forbidden, (await h.Voting.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), piet, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, id, "Anders", null), piet, Ct)).Result.Error);
 
-        var accepted = await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), anna, Ct);
+        var accepted = await h.Voting.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, true), anna, Ct);
         Assert.Equal(RiskStatus.Accepted, Assert.Single(accepted.Broadcast!.Room.Risks!).Status);
-        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, false), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Voting.DecideRiskAsync(new DecideRisk(Guid.NewGuid(), dialogue, id, false), anna, Ct)).Result.Error);
     }
 
     [Fact]
@@ -214,10 +198,10 @@ public sealed class VotingTests : IAsyncLifetime
         await Open();
         await Dots(piet, risks[0], 1);
 
-        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Te laat", null), anna, Ct)).Result.Error);
-        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, risks[0], "Anders", null), anna, Ct)).Result.Error);
-        Assert.Equal(ErrorCodes.RiskLocked, (await h.Engine.RemoveRiskAsync(new RiskCommand(Guid.NewGuid(), dialogue, risks[0]), anna, Ct)).Result.Error);
-        Assert.Equal(1, await h.Database.QueryAsync(db => db.Votes.CountAsync()));
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Te laat", null), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, risks[0], "Anders", null), anna, Ct)).Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, (await h.Voting.RemoveRiskAsync(new RiskCommand(Guid.NewGuid(), dialogue, risks[0]), anna, Ct)).Result.Error);
+        Assert.Equal(1, await h.QueryAsync(db => db.Votes.CountAsync()));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         var userId = await app.CreateFacilitatorAsync(email, "Anna de Vries");
         var (dialogue, code) = await app.CreateDialogueAsync(userId, "Handhaving", "LRK op orde", "Gastouderopvang");
         var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        var opened = await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var opened = await facilitator.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(opened.Ok);
         await Eventually.TrueAsync(() => facilitator.State.Version >= opened.Version, "the console shows the dialogue open");
         var municipalities = IbtDialogue.Participants.Municipalities.All;
@@ -49,7 +49,6 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
             because);
     }
 
-    private static Task<CommandResult> Send(Tab tab, string method, object command) => tab.Room.SendAsync(method, command, Ct);
 
     [Fact]
     public async Task Every_participant_follows_the_facilitator_through_themes_phases_lock_timer_and_spotlight()
@@ -58,16 +57,16 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         var f = room.Facilitator;
         var themes = f.State.Themes.Select(t => t.Id).ToList();
 
-        var post = await Send(room.Participants[3], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, themes[0], ContributionKind.SuccessFactor, "Vaste contactpersoon"));
+        var post = await room.Participants[3].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, themes[0], ContributionKind.SuccessFactor, "Vaste contactpersoon"), Ct);
         Assert.True(post.Ok, post.Error);
         foreach (var (theme, phase) in new[] { (themes[0], Phase.GoodPractices), (themes[0], Phase.Agreements), (themes[1], Phase.Sharing), (themes[0], Phase.Sharing) })
         {
-            Assert.True((await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, phase))).Ok);
+            Assert.True((await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, theme, phase), Ct)).Ok);
         }
 
-        Assert.True((await Send(f, nameof(IDialogueHub.SetInputLocked), new SetInputLocked(Guid.NewGuid(), room.Dialogue, true))).Ok);
-        Assert.True((await Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 300))).Ok);
-        var last = await Send(f, nameof(IDialogueHub.SetSpotlight), new SetSpotlight(Guid.NewGuid(), room.Dialogue, post.EntityId));
+        Assert.True((await f.Hub.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), room.Dialogue, true), Ct)).Ok);
+        Assert.True((await f.Hub.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 300), Ct)).Ok);
+        var last = await f.Hub.SetSpotlightAsync(new SetSpotlight(Guid.NewGuid(), room.Dialogue, post.EntityId), Ct);
         Assert.True(last.Ok);
 
         await EveryoneAgreesAsync(room, "all participants show the facilitator's stage", last.Version);
@@ -84,11 +83,11 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         await using var room = await OpenRoomAsync(participants: 3);
         var f = room.Facilitator;
         var theme = f.State.Stage.ThemeId!.Value;
-        var kept = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Blijft staan"));
-        var hidden = await Send(room.Participants[1], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Wordt verborgen"));
-        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, hidden.EntityId!.Value, ModerationAction.Hide));
-        await Send(f, nameof(IDialogueHub.SaveAgreement), new SaveAgreement(Guid.NewGuid(), room.Dialogue, null, theme, "Beleid actualiseren", "Zwolle", null));
-        await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements));
+        var kept = await room.Participants[0].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Blijft staan"), Ct);
+        var hidden = await room.Participants[1].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Bottleneck, "Wordt verborgen"), Ct);
+        await f.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, hidden.EntityId!.Value, ModerationAction.Hide), Ct);
+        await f.Hub.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), room.Dialogue, null, theme, "Beleid actualiseren", "Zwolle", null), Ct);
+        await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements), Ct);
 
         await using var late = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(room.Code, "Laatkomer", "Zwolle")), room.Dialogue);
 
@@ -105,15 +104,15 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         await using var room = await OpenRoomAsync(proxy: proxy);
         var f = room.Facilitator;
         var theme = f.State.Stage.ThemeId!.Value;
-        var doomed = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Wordt verborgen"));
+        var doomed = await room.Participants[0].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Wordt verborgen"), Ct);
 
         proxy.Cut(refuseNew: true);
         await Eventually.TrueAsync(() => room.Participants.All(t => t.Room.Connection != LiveConnectionState.Connected), "every participant shows that the connection is gone");
 
         // While they are away: a hidden item, a new item, a new phase.
-        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, doomed.EntityId!.Value, ModerationAction.Hide));
-        await Send(f, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.SuccessFactor, "Nieuw terwijl jullie weg waren"));
-        var last = await Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.GoodPractices));
+        await f.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, doomed.EntityId!.Value, ModerationAction.Hide), Ct);
+        await f.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.SuccessFactor, "Nieuw terwijl jullie weg waren"), Ct);
+        var last = await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.GoodPractices), Ct);
         await Task.Delay(500, Ct);
         proxy.Heal();
 
@@ -140,9 +139,9 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         var themes = room.Facilitator.State.Themes.Select(t => t.Id).ToList();
 
         var anna = Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
-            Send(room.Facilitator, nameof(IDialogueHub.SetInputLocked), new SetInputLocked(Guid.NewGuid(), room.Dialogue, i % 2 == 0))));
+            room.Facilitator.Hub.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), room.Dialogue, i % 2 == 0), Ct)));
         var bertMoves = Task.WhenAll(Enumerable.Range(0, 15).Select(i =>
-            Send(bert, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, themes[i % 3], (Phase)(i % 4)))));
+            bert.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, themes[i % 3], (Phase)(i % 4)), Ct)));
         var results = (await anna).Concat(await bertMoves).ToList();
 
         Assert.All(results, r => Assert.True(r.Ok, r.Error));
@@ -162,34 +161,37 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         var piet = room.Participants[0];
         var kees = room.Participants[1];
         var theme = f.State.Stage.ThemeId!.Value;
-        var item = (await Send(piet, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Van Piet"))).EntityId!.Value;
-        await Send(kees, nameof(IDialogueHub.React), new ContributionCommand(Guid.NewGuid(), room.Dialogue, item));
+        var item = (await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Van Piet"), Ct)).EntityId!.Value;
+        await kees.Room.ReactAsync(new ContributionCommand(Guid.NewGuid(), room.Dialogue, item), Ct);
         var version = await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == room.Dialogue).Select(d => d.Version).SingleAsync());
 
         var refusals = new (string Expected, Task<CommandResult> Call)[]
         {
-            (ErrorCodes.NotFound, Send(f, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, -1, Phase.Sharing))),
-            (ErrorCodes.InvalidTimer, Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, -5))),
-            (ErrorCodes.InvalidTimer, Send(f, nameof(IDialogueHub.ControlTimer), new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 999_999))),
-            (ErrorCodes.AlreadyReacted, Send(kees, nameof(IDialogueHub.React), new ContributionCommand(Guid.NewGuid(), room.Dialogue, item))),
-            (ErrorCodes.NotYours, Send(kees, nameof(IDialogueHub.EditContribution), new EditContribution(Guid.NewGuid(), room.Dialogue, item, "Van Kees"))),
-            (ErrorCodes.Forbidden, Send(kees, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide))),
-            (ErrorCodes.Forbidden, Send(kees, nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements))),
-            (ErrorCodes.ThemeInUse, Send(f, nameof(IDialogueHub.RemoveTheme), new ThemeCommand(Guid.NewGuid(), room.Dialogue, theme))),
-            (ErrorCodes.PhaseClosed, Send(piet, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Themes[1].Id, ContributionKind.Question, "Verkeerd thema"))),
-            (ErrorCodes.InvalidMerge, Send(f, nameof(IDialogueHub.MergeContributions), new MergeContributions(Guid.NewGuid(), room.Dialogue, item, item))),
+            (ErrorCodes.NotFound, f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, -1, Phase.Sharing), Ct)),
+            (ErrorCodes.InvalidTimer, f.Hub.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, -5), Ct)),
+            (ErrorCodes.InvalidTimer, f.Hub.ControlTimerAsync(new ControlTimer(Guid.NewGuid(), room.Dialogue, TimerAction.Start, 999_999), Ct)),
+            (ErrorCodes.AlreadyReacted, kees.Room.ReactAsync(new ContributionCommand(Guid.NewGuid(), room.Dialogue, item), Ct)),
+            (ErrorCodes.NotYours, kees.Hub.EditContributionAsync(new EditContribution(Guid.NewGuid(), room.Dialogue, item, "Van Kees"), Ct)),
+            (ErrorCodes.Forbidden, kees.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide), Ct)),
+            (ErrorCodes.Forbidden, kees.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.Agreements), Ct)),
+            (ErrorCodes.ThemeInUse, f.Hub.RemoveThemeAsync(new ThemeCommand(Guid.NewGuid(), room.Dialogue, theme), Ct)),
+            (ErrorCodes.PhaseClosed, piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Themes[1].Id, ContributionKind.Question, "Verkeerd thema"), Ct)),
+            (ErrorCodes.InvalidMerge, f.Hub.MergeContributionsAsync(new MergeContributions(Guid.NewGuid(), room.Dialogue, item, item), Ct)),
         };
         foreach (var (expected, call) in refusals)
         {
             Assert.Equal(expected, (await call).Error);
         }
 
-        Assert.False((await kees.Hub.InvokeRawAsync(nameof(IDialogueHub.ControlTimer), [new { commandId = Guid.NewGuid(), dialogueId = room.Dialogue, action = "explode", seconds = 1 }], Ct)).Ok);
+        await using (var raw = await RawHub.ConnectAsync(app.HubUrl, await app.JoinAsync(room.Code, "Rauw", "Assen")))
+        {
+            Assert.False((await raw.InvokeAsync(nameof(IDialogueHub.ControlTimer), [new { commandId = Guid.NewGuid(), dialogueId = room.Dialogue, action = "explode", seconds = 1 }])).Ok);
+        }
 
         Assert.Equal(version, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == room.Dialogue).Select(d => d.Version).SingleAsync()));
         Assert.Empty(await app.QueryAsync(db => db.ModerationRecords.Where(m => m.DialogueId == room.Dialogue).ToListAsync()));
-        Assert.True((await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide))).Ok);
-        Assert.True((await Send(kees, nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Nog bruikbaar"))).Ok);
+        Assert.True((await f.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, item, ModerationAction.Hide), Ct)).Ok);
+        Assert.True((await kees.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.Question, "Nog bruikbaar"), Ct)).Ok);
     }
 
     [Fact]
@@ -197,7 +199,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
     {
         await using var room = await OpenRoomAsync(participants: 2);
         var f = room.Facilitator;
-        await Send(f, nameof(IDialogueHub.UpdateSettings), new UpdateSettings(Guid.NewGuid(), room.Dialogue, Anonymity.Named, true, true));
+        await f.Hub.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), room.Dialogue, Anonymity.Named, true, true), Ct);
         var seenByKees = new List<RoomUpdated>();
         room.Participants[1].Hub.RoomUpdated += e =>
         {
@@ -209,7 +211,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
             return Task.CompletedTask;
         };
 
-        var pending = await Send(room.Participants[0], nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "Geheim tot goedkeuring"));
+        var pending = await room.Participants[0].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, f.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "Geheim tot goedkeuring"), Ct);
         await Eventually.TrueAsync(() => room.Participants[1].Room.State?.Version == pending.Version, "the version reaches everyone");
         await Eventually.TrueAsync(() => f.State.Contributions.Any(c => c.Status == ContributionStatus.Pending), "the facilitator sees it waiting");
 
@@ -219,7 +221,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         }
 
         Assert.Empty(room.Participants[1].State.Contributions);
-        await Send(f, nameof(IDialogueHub.ModerateContribution), new ModerateContribution(Guid.NewGuid(), room.Dialogue, pending.EntityId!.Value, ModerationAction.Approve));
+        await f.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, pending.EntityId!.Value, ModerationAction.Approve), Ct);
         await Eventually.TrueAsync(() => room.Participants[1].State.Contributions.Any(c => c.Text == "Geheim tot goedkeuring"), "after approval everyone sees it");
     }
 }

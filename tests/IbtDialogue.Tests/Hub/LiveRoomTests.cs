@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var userId = await app.CreateFacilitatorAsync(email, "Anna de Vries");
         var (dialogue, code) = await app.CreateDialogueAsync(userId);
         var facilitator = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        var opened = await facilitator.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var opened = await facilitator.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(opened.Ok, opened.Error);
         await Eventually.TrueAsync(() => facilitator.State.Version >= opened.Version, "the console shows the dialogue open");
         return (dialogue, code, facilitator);
@@ -33,8 +33,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         }
 
         var theme = facilitator.State.Stage.ThemeId!.Value;
-        var posted = await participants[0].Room.SendAsync(nameof(IDialogueHub.PostContribution), 
-            new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vaste contactpersoon bij de GGD"), Ct);
+        var posted = await participants[0].Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vaste contactpersoon bij de GGD"), Ct);
         Assert.True(posted.Ok, posted.Error);
 
         var everyone = participants.Append(facilitator).ToList();
@@ -65,7 +64,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         var theme = early.State.Stage.ThemeId!.Value;
         for (var i = 1; i <= 5; i++)
         {
-            var r = await early.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, $"Knelpunt {i}"), Ct);
+            var r = await early.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, $"Knelpunt {i}"), Ct);
             Assert.True(r.Ok);
         }
 
@@ -89,11 +88,11 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         await Eventually.TrueAsync(() => flaky.Room.Connection != Client.Live.LiveConnectionState.Connected, "the client notices the drop");
         for (var i = 1; i <= 3; i++)
         {
-            await steady.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, $"Terwijl Piet weg is {i}"), Ct);
+            await steady.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, $"Terwijl Piet weg is {i}"), Ct);
         }
 
         // Piet posts while offline: the client holds the command and sends it once the network is back.
-        var whileOffline = flaky.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vanuit de trein"), Ct);
+        var whileOffline = flaky.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vanuit de trein"), Ct);
         await Task.Delay(300, Ct);
         proxy.Heal();
 
@@ -112,19 +111,24 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
     {
         var (dialogue, code, facilitator) = await OpenRoomAsync();
         await using var _ = facilitator;
-        await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen")), dialogue);
+        var token = await app.JoinAsync(code, "Piet", "Assen");
+        await using var piet = await Tab.OpenAsync(app.ParticipantClient(token), dialogue);
+        await using var raw = await RawHub.ConnectAsync(app.HubUrl, token);
         var theme = piet.State.Stage.ThemeId!.Value;
         var versionBefore = await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Version).SingleAsync());
 
-        var empty = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "   "), Ct);
-        var tooLong = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, new string('a', 1001)), Ct);
-        var wrongTheme = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, -5, ContributionKind.Question, "Hallo"), Ct);
-        var close = await piet.Room.SendAsync(nameof(IDialogueHub.CloseDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
-        var open = await piet.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
-        var malformed = await piet.Hub.InvokeRawAsync("PostContribution", [42], Ct);
-        var wrongShape = await piet.Hub.InvokeRawAsync("PostContribution", ["geen object", 1, 2], Ct);
-        var badEnum = await piet.Hub.InvokeRawAsync("PostContribution", [new { commandId = Guid.NewGuid(), dialogueId = dialogue, themeId = theme, kind = "gossip", text = "x" }], Ct);
-        var noSuchMethod = await piet.Hub.InvokeRawAsync("DropAllTables", [], Ct);
+        var empty = await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "   "), Ct);
+        var tooLong = await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, new string('a', 1001)), Ct);
+        var wrongTheme = await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, -5, ContributionKind.Question, "Hallo"), Ct);
+        var close = await piet.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var open = await piet.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var malformed = await raw.InvokeAsync("PostContribution", [42]);
+        var wrongShape = await raw.InvokeAsync("PostContribution", ["geen object", 1, 2]);
+        var badEnum = await raw.InvokeAsync("PostContribution", [new { commandId = Guid.NewGuid(), dialogueId = dialogue, themeId = theme, kind = "gossip", text = "x" }]);
+        var noSuchMethod = await raw.InvokeAsync("DropAllTables", []);
+        var missing = await raw.InvokeAsync<CommandResult>("PostContribution", [null]);
+        var notAFacilitator = await raw.InvokeAsync<CommandResult>("CloseDialogue", new DialogueCommand(Guid.NewGuid(), dialogue));
+        var notAFacilitatorPresenter = await raw.InvokeAsync<SnapshotResult>("EnterPresenter", dialogue);
         var otherRoom = await piet.Hub.GetSnapshotAsync(dialogue + 1000, Ct);
 
         Assert.Equal(ErrorCodes.TextEmpty, empty.Error);
@@ -132,6 +136,9 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(ErrorCodes.NotFound, wrongTheme.Error);
         Assert.Equal(ErrorCodes.Forbidden, close.Error);
         Assert.Equal(ErrorCodes.Forbidden, open.Error);
+        Assert.Equal(ErrorCodes.BadRequest, missing.Error); // Answered by the hub's front door, not thrown.
+        Assert.Equal(ErrorCodes.Forbidden, notAFacilitator.Error);
+        Assert.Equal(ErrorCodes.Forbidden, notAFacilitatorPresenter.Error);
         Assert.False(malformed.Ok);
         Assert.False(wrongShape.Ok);
         Assert.False(badEnum.Ok);
@@ -141,7 +148,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(versionBefore, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Version).SingleAsync()));
         Assert.Equal(DialogueStatus.Open, await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Status).SingleAsync()));
 
-        var fine = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Werkt het nog?"), Ct);
+        var fine = await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Werkt het nog?"), Ct);
         Assert.True(fine.Ok, fine.Error);
     }
 
@@ -152,11 +159,11 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         await using var _ = facilitator;
         await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Assen")), dialogue);
 
-        var closed = await facilitator.Room.SendAsync(nameof(IDialogueHub.CloseDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var closed = await facilitator.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(closed.Ok, closed.Error);
         await Eventually.TrueAsync(() => piet.Room.State?.Stage.Status == DialogueStatus.Closed, "the participant sees the dialogue closed");
 
-        var late = await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, piet.State.Stage.ThemeId!.Value, ContributionKind.Question, "Te laat"), Ct);
+        var late = await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, piet.State.Stage.ThemeId!.Value, ContributionKind.Question, "Te laat"), Ct);
         Assert.Equal(ErrorCodes.DialogueClosed, late.Error);
         Assert.Equal(1, await app.QueryAsync(db => db.MinutesVersions.CountAsync(m => m.DialogueId == dialogue)));
     }

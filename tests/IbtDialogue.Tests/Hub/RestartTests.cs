@@ -1,5 +1,5 @@
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +30,7 @@ public sealed class RestartTests
             (dialogue, var code) = await setup.CreateDialogueAsync(userId);
             await using (var console = await Tab.OpenAsync(setup.FacilitatorClient(await setup.LoginAsync(email)), dialogue))
             {
-                Assert.True((await console.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct)).Ok);
+                Assert.True((await console.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct)).Ok);
             }
 
             for (var i = 0; i < participants; i++)
@@ -51,9 +51,7 @@ public sealed class RestartTests
         {
             for (var n = 0; n < postsEach; n++)
             {
-                var result = await tab.Room.SendAsync(
-                    nameof(IDialogueHub.PostContribution),
-                    new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, $"Deelnemer {p}, bijdrage {n}"),
+                var result = await tab.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, $"Deelnemer {p}, bijdrage {n}"),
                     Ct);
                 Assert.True(result.Ok, result.Error);
                 acknowledged.Add(result.EntityId!.Value);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 
 namespace IbtDialogue.Tests.Hub;

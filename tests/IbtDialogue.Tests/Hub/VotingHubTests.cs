@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,16 +22,16 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         var userId = await app.CreateFacilitatorAsync(email, "Anna");
         var (dialogue, code) = await app.CreateDialogueAsync(userId, "Handhaving");
         var f = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        await f.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        await f.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         var theme = await app.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue).Select(t => t.Id).SingleAsync());
         var risks = new List<int>();
         foreach (var title in new[] { "Handhaving blijft uit", "Inspecties niet uitgevoerd", "LRK onjuist", "Gastouders niet bezocht" })
         {
-            risks.Add((await f.Room.SendAsync(nameof(IDialogueHub.SaveRisk), new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), Ct)).EntityId!.Value);
+            risks.Add((await f.Hub.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), Ct)).EntityId!.Value);
         }
 
-        await f.Room.SendAsync(nameof(IDialogueHub.SetStage), new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Ct);
-        await f.Room.SendAsync(nameof(IDialogueHub.ConfigureVoting), new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), Ct);
+        await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Ct);
+        await f.Hub.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), Ct);
         var tokens = new List<string>();
         for (var i = 0; i < Voters; i++)
         {
@@ -39,7 +39,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         }
 
         var tabs = await Task.WhenAll(tokens.Select(t => Tab.OpenAsync(app.ParticipantClient(t), dialogue)));
-        Assert.True((await f.Room.SendAsync(nameof(IDialogueHub.OpenVoting), new VotingCommand(Guid.NewGuid(), dialogue, theme), Ct)).Ok);
+        Assert.True((await f.Hub.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), Ct)).Ok);
         return new Vote(dialogue, theme, risks, f, tabs, tokens);
     }
 
@@ -66,8 +66,8 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         var clock = Stopwatch.StartNew();
         var results = await Task.WhenAll(vote.Participants.Select((tab, i) => Task.Run(async () => new[]
         {
-            await tab.Room.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[i % 4], 3), Ct),
-            await tab.Room.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[(i + 1) % 4], 2), Ct),
+            await tab.Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[i % 4], 3), Ct),
+            await tab.Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[(i + 1) % 4], 2), Ct),
         }, Ct)));
         var votingTime = clock.Elapsed;
         Assert.All(results.SelectMany(r => r), r => Assert.True(r.Ok, r.Error));
@@ -98,8 +98,8 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
         {
             // Both tabs put 3 points on a different risk at the same moment: 6 > 5, only one may win.
-            var first = vote.Participants[i].Room.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[0], 3), Ct);
-            var second = secondTabs[i].Room.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[1], 3), Ct);
+            var first = vote.Participants[i].Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[0], 3), Ct);
+            var second = secondTabs[i].Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[1], 3), Ct);
             return await Task.WhenAll(first, second);
         }, Ct)));
 
@@ -111,9 +111,9 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
 
         // A lost acknowledgement: the same command sent again, also from the other tab, changes nothing.
         var replay = new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[2], 2);
-        Assert.True((await vote.Participants[20].Room.SendAsync(nameof(IDialogueHub.CastDots), replay, Ct)).Ok);
-        Assert.True((await vote.Participants[20].Room.SendAsync(nameof(IDialogueHub.CastDots), replay, Ct)).Ok);
-        Assert.True((await vote.Participants[20].Hub.SendAsync(nameof(IDialogueHub.CastDots), replay, Ct)).Ok);
+        Assert.True((await vote.Participants[20].Room.CastDotsAsync(replay, Ct)).Ok);
+        Assert.True((await vote.Participants[20].Room.CastDotsAsync(replay, Ct)).Ok);
+        Assert.True((await vote.Participants[20].Hub.CastDotsAsync(replay, Ct)).Ok);
 
         var perParticipant = await app.QueryAsync(db => db.Votes.Where(v => v.ThemeId == vote.Theme).GroupBy(v => v.ParticipantId).Select(g => g.Sum(v => v.Points)).ToListAsync());
         Assert.Equal(11, perParticipant.Count);
@@ -144,9 +144,8 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
             return Task.CompletedTask;
         };
 
-        await Task.WhenAll(vote.Participants.Select((tab, i) => tab.Room.SendAsync(
-            nameof(IDialogueHub.RateRisk), new RateRisk(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[i % 4], 1 + (i % 5), 5 - (i % 5)), Ct)));
-        var closed = await vote.Facilitator.Room.SendAsync(nameof(IDialogueHub.CloseVoting), new VotingCommand(Guid.NewGuid(), vote.Dialogue, vote.Theme), Ct);
+        await Task.WhenAll(vote.Participants.Select((tab, i) => tab.Room.RateRiskAsync(new RateRisk(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[i % 4], 1 + (i % 5), 5 - (i % 5)), Ct)));
+        var closed = await vote.Facilitator.Hub.CloseVotingAsync(new VotingCommand(Guid.NewGuid(), vote.Dialogue, vote.Theme), Ct);
         await Eventually.TrueAsync(() => watcher.State.Version >= closed.Version, "the participant sees the vote closed");
         var snapshot = await watcher.Hub.GetSnapshotAsync(vote.Dialogue, Ct);
         received.Enqueue(JsonSerializer.Serialize(snapshot));
@@ -160,7 +159,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
             Assert.DoesNotContain("Voters", message, StringComparison.Ordinal);
         });
 
-        var revealed = await vote.Facilitator.Room.SendAsync(nameof(IDialogueHub.RevealResults), new VotingCommand(Guid.NewGuid(), vote.Dialogue, vote.Theme), Ct);
+        var revealed = await vote.Facilitator.Hub.RevealResultsAsync(new VotingCommand(Guid.NewGuid(), vote.Dialogue, vote.Theme), Ct);
         await Eventually.TrueAsync(() => watcher.State.Version >= revealed.Version, "the participant receives the results");
         var results = watcher.State.Votings.Single(v => v.ThemeId == vote.Theme).Results!;
         Assert.Equal(Voters, results.Sum(r => r.Voters));
@@ -175,7 +174,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         await using var flaky = await Tab.OpenAsync(app.ParticipantClient(vote.Tokens[0], proxy.Address("/hubs/dialogue")), vote.Dialogue);
 
         proxy.Cut(refuseNew: true);
-        var pending = flaky.Room.SendAsync(nameof(IDialogueHub.CastDots), new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[3], 3), Ct);
+        var pending = flaky.Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[3], 3), Ct);
         await Task.Delay(300, Ct);
         proxy.Heal();
 

@@ -102,11 +102,11 @@ public sealed class ExportTests
     [Fact]
     public void The_csv_defuses_formulas_and_quotes_separators()
     {
-        var record = new MinutesRecord("x", new DateOnly(2026, 1, 1), null, Client.Protocol.Anonymity.Named, [], [],
+        var record = new MinutesRecord("x", new DateOnly(2026, 1, 1), null, Protocol.Anonymity.Named, [], [],
         [
             new ThemeRecord("Thema; met puntkomma", null, [], [],
-                new VoteRecord(Client.Protocol.VoteMethod.Dots, Client.Protocol.VoteState.Closed,
-                    [new RiskLine("=HYPERLINK(\"https://kwaad.example\")", new Client.Protocol.RiskResult(1, 1, 4, 2))]),
+                new VoteRecord(Protocol.VoteMethod.Dots, Protocol.VoteState.Closed,
+                    [new RiskLine("=HYPERLINK(\"https://kwaad.example\")", new Protocol.RiskResult(1, 1, 4, 2))]),
                 []),
         ]);
 

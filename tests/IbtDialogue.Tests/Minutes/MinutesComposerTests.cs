@@ -1,5 +1,5 @@
 using System.Globalization;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Minutes;
 using IbtDialogue.Tests.Support;
 

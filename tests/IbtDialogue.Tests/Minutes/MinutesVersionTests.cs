@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.Tests.Support;
@@ -6,35 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Minutes;
 
-public sealed class MinutesVersionTests : IAsyncLifetime
+public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhaving bij overtredingen", "LRK", facilitatorName: "Anna de Vries", pietName: "Piet Jansen")
 {
-    private EngineHarness h = default!;
-    private Actor anna = default!;
     private Actor bert = default!;
-    private Actor piet = default!;
-    private int dialogue;
-    private int theme;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        h = await EngineHarness.CreateAsync();
-        anna = await h.AddFacilitatorAsync("Anna de Vries");
+        await base.InitializeAsync();
         bert = await h.AddFacilitatorAsync("Bert Bakker");
-        dialogue = await h.CreateOpenDialogueAsync(anna, "Handhaving", "Handhaving bij overtredingen", "LRK");
-        await h.Database.QueryAsync(async db =>
+        await h.QueryAsync(async db =>
         {
             db.DialogueFacilitators.Add(new Dialogues.DialogueFacilitator { DialogueId = dialogue, UserId = bert.UserId! });
             return await db.SaveChangesAsync();
         });
-        theme = await h.FirstThemeAsync(dialogue);
-        piet = await h.JoinAsync(dialogue, "Piet Jansen", "Zwolle");
     }
 
-    public ValueTask DisposeAsync() => h.DisposeAsync();
-
     private async Task<int> PostAsync(Actor who, string text) =>
-        (await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, text), who, Ct)).Result.EntityId!.Value;
+        (await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, text), who, Ct)).Result.EntityId!.Value;
 
     [Fact]
     public async Task A_draft_can_be_composed_while_the_dialogue_runs_and_closing_adds_the_final_version()
@@ -45,7 +33,7 @@ public sealed class MinutesVersionTests : IAsyncLifetime
         Assert.Contains("Dit is een concept: de dialoog loopt nog.", (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown, StringComparison.Ordinal);
 
         await PostAsync(piet, "Tweede knelpunt");
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
         var versions = await h.Minutes.VersionsAsync(dialogue, anna.UserId!, Ct);
         Assert.Equal([2, 1], versions!.Select(v => v.Number));
@@ -57,7 +45,7 @@ public sealed class MinutesVersionTests : IAsyncLifetime
     [Fact]
     public async Task Every_save_is_a_new_version_with_its_author_and_earlier_ones_can_be_restored()
     {
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         h.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var edited = await h.Minutes.SaveAsync(dialogue, 1, "# Handhaving\r\n\r\nBewerkt door Anna.", anna.UserId!, Ct);
@@ -77,7 +65,7 @@ public sealed class MinutesVersionTests : IAsyncLifetime
     [Fact]
     public async Task Two_facilitators_editing_at_once_do_not_overwrite_each_other()
     {
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
         // Both opened version 1; Anna saves first.
         var annaSaves = await h.Minutes.SaveAsync(dialogue, 1, "Tekst van Anna", anna.UserId!, Ct);
@@ -97,42 +85,41 @@ public sealed class MinutesVersionTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_saves_from_the_same_version_let_exactly_one_win()
     {
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => h.Minutes.SaveAsync(dialogue, 1, $"Versie {i}", i % 2 == 0 ? anna.UserId! : bert.UserId!, Ct))));
         Assert.Single(results, r => r.Outcome == SaveOutcome.Saved);
         Assert.Equal(7, results.Count(r => r.Outcome == SaveOutcome.Conflict));
-        Assert.Equal(2, await h.Database.QueryAsync(db => db.MinutesVersions.CountAsync()));
+        Assert.Equal(2, await h.QueryAsync(db => db.MinutesVersions.CountAsync()));
     }
 
     [Fact]
     public async Task Empty_or_foreign_saves_are_refused_and_store_nothing()
     {
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var stranger = await h.AddFacilitatorAsync("Carla");
 
         Assert.Equal(SaveOutcome.Invalid, (await h.Minutes.SaveAsync(dialogue, 1, "  \n ", anna.UserId!, Ct)).Outcome);
         Assert.Equal(SaveOutcome.Invalid, (await h.Minutes.SaveAsync(dialogue, 1, new string('x', MinutesService.MaxLength + 1), anna.UserId!, Ct)).Outcome);
         Assert.Equal(SaveOutcome.NotFound, (await h.Minutes.SaveAsync(dialogue, 1, "Van een ander", stranger.UserId!, Ct)).Outcome);
         Assert.Null(await h.Minutes.LatestAsync(dialogue, stranger.UserId!, Ct));
-        Assert.Equal(1, await h.Database.QueryAsync(db => db.MinutesVersions.CountAsync()));
+        Assert.Equal(1, await h.QueryAsync(db => db.MinutesVersions.CountAsync()));
     }
 
     [Fact]
     public async Task Hidden_withdrawn_and_pending_items_stay_out_and_a_merged_pair_appears_once()
     {
-        var kees = await h.JoinAsync(dialogue, "Kees", "Assen");
         var hidden = await PostAsync(piet, "Verborgen door moderator");
-        await h.Engine.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, hidden, ModerationAction.Hide), anna, Ct);
+        await h.Contributions.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, hidden, ModerationAction.Hide), anna, Ct);
         var withdrawn = await PostAsync(piet, "Ingetrokken door Piet");
-        await h.Engine.WithdrawContributionAsync(new ContributionCommand(Guid.NewGuid(), dialogue, withdrawn), piet, Ct);
+        await h.Contributions.WithdrawContributionAsync(new ContributionCommand(Guid.NewGuid(), dialogue, withdrawn), piet, Ct);
         var keep = await PostAsync(piet, "Te weinig capaciteit");
         var duplicate = await PostAsync(kees, "Capaciteit schiet tekort");
-        await h.Engine.ReactAsync(new ContributionCommand(Guid.NewGuid(), dialogue, duplicate), piet, Ct);
-        await h.Engine.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, duplicate, keep), anna, Ct);
-        await h.Engine.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Named, true, true), anna, Ct);
+        await h.Contributions.ReactAsync(new ContributionCommand(Guid.NewGuid(), dialogue, duplicate), piet, Ct);
+        await h.Contributions.MergeAsync(new MergeContributions(Guid.NewGuid(), dialogue, duplicate, keep), anna, Ct);
+        await h.Room.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, Anonymity.Named, true, true), anna, Ct);
         await PostAsync(kees, "Wacht op goedkeuring");
 
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var markdown = (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown;
 
         Assert.DoesNotContain("Verborgen door moderator", markdown, StringComparison.Ordinal);
@@ -145,12 +132,12 @@ public sealed class MinutesVersionTests : IAsyncLifetime
     [Fact]
     public async Task Closing_freezes_an_open_vote_and_the_minutes_carry_its_results()
     {
-        var risk = (await h.Engine.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Handhaving blijft uit", null), anna, Ct)).Result.EntityId!.Value;
-        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
-        await h.Engine.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
-        await h.Engine.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, theme, risk, 3), piet, Ct);
+        var risk = (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Handhaving blijft uit", null), anna, Ct)).Result.EntityId!.Value;
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
+        await h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
+        await h.Voting.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, theme, risk, 3), piet, Ct);
 
-        var closed = await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        var closed = await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
         Assert.Equal(VoteState.Closed, closed.Broadcast!.Room.Votings!.Single().State);
         Assert.Contains("| 1 | Handhaving blijft uit | 3 | 1 |", (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.Tests.Support;
@@ -7,29 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Minutes;
 
-public sealed class PublicationTests : IAsyncLifetime
+public sealed class PublicationTests() : OpenRoomTests("Handhaving regio Noord", "Handhaving bij overtredingen", "Het LRK op orde", facilitatorName: "Anna de Vries", pietName: "Piet Jansen")
 {
-    private EngineHarness h = default!;
-    private Actor anna = default!;
-    private Actor piet = default!;
-    private int dialogue;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        h = await EngineHarness.CreateAsync();
-        anna = await h.AddFacilitatorAsync("Anna de Vries");
-        dialogue = await h.CreateOpenDialogueAsync(anna, "Handhaving regio Noord", "Handhaving bij overtredingen", "Het LRK op orde");
-        piet = await h.JoinAsync(dialogue, "Piet Jansen", "Zwolle");
-        var theme = await h.FirstThemeAsync(dialogue);
-        await h.Engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, "Te weinig capaciteit"), piet, Ct);
-        await h.Engine.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.GoodPractices), anna, Ct);
-        await h.Engine.SaveGoodPracticeAsync(new SaveGoodPractice(Guid.NewGuid(), dialogue, theme, null, "Vaste GGD-contactpersoon", "Eén vast aanspreekpunt.", "Korte lijnen.", "Zwolle", CycleStep.Do, "Marleen Smit", "m.smit@zwolle.example", true), piet, Ct);
+        await base.InitializeAsync();
+        await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Bottleneck, "Te weinig capaciteit"), piet, Ct);
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.GoodPractices), anna, Ct);
+        await h.Contributions.SaveGoodPracticeAsync(new SaveGoodPractice(Guid.NewGuid(), dialogue, theme, null, "Vaste GGD-contactpersoon", "Eén vast aanspreekpunt.", "Korte lijnen.", "Zwolle", CycleStep.Do, "Marleen Smit", "m.smit@zwolle.example", true), piet, Ct);
     }
 
-    public ValueTask DisposeAsync() => h.DisposeAsync();
-
-    private Task CloseAsync() => h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+    private Task CloseAsync() => h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
     private static readonly string[] Names = ["Anna de Vries", "Piet Jansen", "Marleen Smit", "m.smit@zwolle.example"];
 
@@ -117,8 +105,8 @@ public sealed class PublicationTests : IAsyncLifetime
         await CloseAsync();
         await h.Publications.PublishAsync(dialogue, anna.UserId!, (await h.Publications.DraftAsync(dialogue, anna.UserId!, Ct))!.Markdown, Ct);
         var lea = await h.CreateOpenDialogueAsync(anna, "LEA Oost", "Voorkomen van segregatie");
-        await h.Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == lea).ExecuteUpdateAsync(s => s.SetProperty(d => d.Date, new DateOnly(2025, 10, 1))));
-        await h.Engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), lea), anna, Ct);
+        await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == lea).ExecuteUpdateAsync(s => s.SetProperty(d => d.Date, new DateOnly(2025, 10, 1))));
+        await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), lea), anna, Ct);
         await h.Publications.PublishAsync(lea, anna.UserId!, (await h.Publications.DraftAsync(lea, anna.UserId!, Ct))!.Markdown, Ct);
 
         Assert.Equal(["Handhaving regio Noord", "LEA Oost"], (await h.Publications.ListAsync(null, null, Ct)).Select(s => s.Title));

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Minutes;
 
 namespace IbtDialogue.Tests.Minutes;

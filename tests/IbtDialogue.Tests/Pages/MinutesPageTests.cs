@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Participants;
 using IbtDialogue.Tests.Support;
@@ -24,15 +24,16 @@ public sealed class MinutesPageTests : IAsyncLifetime
         await app.CreateFacilitatorAsync("bert@owinsp.example", "Bert Bakker");
         var (id, code) = await app.CreateDialogueAsync(anna.UserId!, "Handhaving bij overtredingen");
         dialogue = id;
-        var engine = app.Services.GetRequiredService<RoomEngine>();
+        var engine = app.Services.GetRequiredService<IbtDialogue.Room.RoomEngine>();
+        var contributions = app.Services.GetRequiredService<IbtDialogue.Contributions.ContributionCommands>();
         await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
         var token = await app.JoinAsync(code, "Piet Jansen", "Zwolle");
         var hash = ParticipantTokens.Hash(token);
         var piet = new Actor(null, await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync()), id);
         var theme = await app.QueryAsync(db => db.Themes.Where(t => t.DialogueId == id).Select(t => t.Id).SingleAsync());
-        await engine.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
+        await contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), id, theme, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), piet, Ct);
         await engine.SetStageAsync(new SetStage(Guid.NewGuid(), id, theme, Phase.GoodPractices), anna, Ct);
-        await engine.SaveGoodPracticeAsync(new SaveGoodPractice(Guid.NewGuid(), id, theme, null, "Vaste GGD-contactpersoon", "Eén aanspreekpunt.", "Korte lijnen.", "Zwolle", CycleStep.Do, "Marleen Smit", "m.smit@zwolle.example", true), piet, Ct);
+        await contributions.SaveGoodPracticeAsync(new SaveGoodPractice(Guid.NewGuid(), id, theme, null, "Vaste GGD-contactpersoon", "Eén aanspreekpunt.", "Korte lijnen.", "Zwolle", CycleStep.Do, "Marleen Smit", "m.smit@zwolle.example", true), piet, Ct);
         await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), id), anna, Ct);
     }
 

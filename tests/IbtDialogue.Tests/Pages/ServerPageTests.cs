@@ -1,5 +1,5 @@
 using System.Net;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Participants;
 using IbtDialogue.Tests.Hub;
 using IbtDialogue.Tests.Support;
@@ -174,10 +174,10 @@ public sealed class ServerPageTests : IAsyncLifetime
         var (dialogue, code) = await app.CreateDialogueAsync(anna);
         await using (var console = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync("anna@owinsp.example")), dialogue))
         {
-            await console.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+            await console.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
             await using var piet = await Tab.OpenAsync(app.ParticipantClient(await app.JoinAsync(code, "Piet", "Aalten")), dialogue);
-            await piet.Room.SendAsync(nameof(IDialogueHub.PostContribution), new PostContribution(Guid.NewGuid(), dialogue, console.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "<b>Te</b> weinig *toezicht*"), Ct);
-            await console.Room.SendAsync(nameof(IDialogueHub.CloseDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+            await piet.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, console.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "<b>Te</b> weinig *toezicht*"), Ct);
+            await console.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         }
 
         using var browser = app.CreateBrowserClient(await app.LoginAsync("anna@owinsp.example"));
@@ -200,7 +200,7 @@ public sealed class ServerPageTests : IAsyncLifetime
     private async Task OpenAsync(int dialogue, string email)
     {
         await using var console = await Tab.OpenAsync(app.FacilitatorClient(await app.LoginAsync(email)), dialogue);
-        var opened = await console.Room.SendAsync(nameof(IDialogueHub.OpenDialogue), new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
+        var opened = await console.Hub.OpenDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct);
         Assert.True(opened.Ok);
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IbtDialogue.Accounts;
 using IbtDialogue.Client.Live;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;

@@ -1,63 +1,102 @@
-using System.Globalization;
 using IbtDialogue.Accounts;
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Agreements;
+using IbtDialogue.Contributions;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
+using IbtDialogue.Protocol;
+using IbtDialogue.Room;
+using IbtDialogue.Voting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IbtDialogue.Tests.Support;
 
-/// <summary>The engine and the services around it on a real SQLite database, without a web host.</summary>
+/// <summary>
+/// The engine and the services around it, registered by the app's own feature extensions, on a real
+/// SQLite database file prepared as the app prepares it; no web server, and a clock the test moves.
+/// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private EngineHarness(TestDatabase database)
+    private readonly WebApplication app;
+
+    private EngineHarness(WebApplication app, string folder, FakeTimeProvider clock)
     {
-        Database = database;
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 13, 30, 0, TimeSpan.Zero));
-        var gate = new WriteGate();
-        Composer = new MinutesComposer(CultureInfo.GetCultureInfo("nl-NL"));
-        Writer = new RoomWriter(database.Factory, gate, Clock);
-        Engine = new RoomEngine(database.Factory, Writer, Composer, new NodeIdentity("test-node"), Clock);
-        Dialogues = new DialogueService(database.Factory, gate, Clock);
-        Joining = new JoinService(database.Factory, gate, Clock);
-        Minutes = new MinutesService(database.Factory, gate, Composer, Clock);
-        Renderer = new MarkdownRenderer();
-        Publications = new PublicationService(database.Factory, gate, Composer, Minutes, Renderer, Clock);
-        Exports = new MinutesExports(Renderer, new WordExport(Renderer));
+        this.app = app;
+        Folder = folder;
+        Clock = clock;
     }
 
-    public MinutesService Minutes { get; }
-
-    public PublicationService Publications { get; }
-
-    public MarkdownRenderer Renderer { get; }
-
-    public MinutesExports Exports { get; }
-
-    public TestDatabase Database { get; }
+    /// <summary>The temporary folder of the database file, removed afterwards.</summary>
+    public string Folder { get; }
 
     public FakeTimeProvider Clock { get; }
 
-    public MinutesComposer Composer { get; }
+    public IServiceProvider Services => app.Services;
 
-    public RoomWriter Writer { get; }
+    public IDbContextFactory<DialogueDb> DbFactory => Services.GetRequiredService<IDbContextFactory<DialogueDb>>();
 
-    public RoomEngine Engine { get; }
+    public RoomEngine Room => Services.GetRequiredService<RoomEngine>();
 
-    public DialogueService Dialogues { get; }
+    public ContributionCommands Contributions => Services.GetRequiredService<ContributionCommands>();
 
-    public JoinService Joining { get; }
+    public VotingCommands Voting => Services.GetRequiredService<VotingCommands>();
 
-    public static async Task<EngineHarness> CreateAsync() => new(await TestDatabase.CreateAsync());
+    public AgreementCommands Agreements => Services.GetRequiredService<AgreementCommands>();
+
+    public DialogueService Dialogues => Services.GetRequiredService<DialogueService>();
+
+    public JoinService Joining => Services.GetRequiredService<JoinService>();
+
+    public MinutesService Minutes => Services.GetRequiredService<MinutesService>();
+
+    public PublicationService Publications => Services.GetRequiredService<PublicationService>();
+
+    public MarkdownRenderer Renderer => Services.GetRequiredService<MarkdownRenderer>();
+
+    public MinutesExports Exports => Services.GetRequiredService<MinutesExports>();
+
+    public MinutesComposer Composer => Services.GetRequiredService<MinutesComposer>();
+
+    public static async Task<EngineHarness> CreateAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ibt-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = folder });
+        builder.Configuration["ConnectionStrings:Dialogue"] = $"Data Source={Path.Combine(folder, "test.db")}";
+        builder.Configuration["Node:Name"] = "test-node";
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 13, 30, 0, TimeSpan.Zero));
+        builder.Services.AddSingleton<TimeProvider>(clock); // Registered first: the features only add the system clock when none is there.
+        builder.AddPersistence();
+        builder.AddDialogues();
+        builder.AddParticipants();
+        builder.AddLiveRoom();
+        builder.AddRoom();
+        builder.AddContributions();
+        builder.AddVoting();
+        builder.AddAgreements();
+        builder.AddMinutes();
+        var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+        return new EngineHarness(app, folder, clock);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<DialogueDb, Task<T>> query)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        return await query(db);
+    }
 
     public async Task<Actor> AddFacilitatorAsync(string displayName)
     {
         var user = new FacilitatorUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = displayName };
-        await using var db = await Database.Factory.CreateDbContextAsync();
+        await using var db = await DbFactory.CreateDbContextAsync();
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return new Actor(user.Id, null, null);
@@ -76,7 +115,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<int> CreateOpenDialogueAsync(Actor owner, string title = "Handhaving kinderopvang", params string[] themes)
     {
         var id = await CreateDialogueAsync(owner, title, themes);
-        var opened = await Engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), owner, TestContext.Current.CancellationToken);
+        var opened = await Room.OpenAsync(new DialogueCommand(Guid.NewGuid(), id), owner, TestContext.Current.CancellationToken);
         Assert.True(opened.Result.Ok, opened.Result.Error);
         return id;
     }
@@ -84,25 +123,37 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>Joins like the join page does and answers the actor the token authenticates as.</summary>
     public async Task<Actor> JoinAsync(int dialogueId, string name, string organisation)
     {
-        var code = await Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.JoinCode).SingleAsync());
+        var code = await QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.JoinCode).SingleAsync());
         var isMunicipality = Municipalities.Contains(organisation);
         var result = await Joining.JoinAsync(
             new JoinRequest(code, name, isMunicipality ? organisation : "", isMunicipality ? null : organisation),
             TestContext.Current.CancellationToken);
         Assert.True(result.Ok, string.Join(", ", result.Errors));
         var hash = ParticipantTokens.Hash(result.Token!);
-        var participantId = await Database.QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync());
+        var participantId = await QueryAsync(db => db.Participants.Where(p => p.TokenHash == hash).Select(p => p.Id).SingleAsync());
         return new Actor(null, participantId, dialogueId);
     }
 
     public async Task<int> FirstThemeAsync(int dialogueId) =>
-        await Database.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position).Select(t => t.Id).FirstAsync());
+        await QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position).Select(t => t.Id).FirstAsync());
 
     public async Task<long> VersionAsync(int dialogueId) =>
-        await Database.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.Version).SingleAsync());
+        await QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogueId).Select(d => d.Version).SingleAsync());
 
     public async Task<int> ContributionCountAsync(int dialogueId) =>
-        await Database.QueryAsync(db => db.Contributions.CountAsync(c => c.DialogueId == dialogueId));
+        await QueryAsync(db => db.Contributions.CountAsync(c => c.DialogueId == dialogueId));
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection; the temp folder is cleaned by the OS.
+        }
+    }
 }

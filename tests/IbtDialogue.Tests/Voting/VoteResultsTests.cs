@@ -1,4 +1,4 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Protocol;
 using IbtDialogue.Voting;
 using static IbtDialogue.Voting.VoteResults;
 

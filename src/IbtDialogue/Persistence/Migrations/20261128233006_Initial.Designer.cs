@@ -182,7 +182,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -523,7 +523,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()

@@ -274,7 +274,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -315,7 +315,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Agreements");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -368,7 +368,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Contributions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -397,7 +397,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ContributionRevisions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -462,7 +462,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ProcessedCommands");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
                     b.Property<int>("ContributionId")
                         .HasColumnType("INTEGER");
@@ -772,7 +772,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -787,7 +787,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -807,27 +807,27 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)

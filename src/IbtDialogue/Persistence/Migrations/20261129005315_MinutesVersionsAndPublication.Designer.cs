@@ -297,7 +297,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -338,7 +338,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Agreements");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -423,7 +423,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Contributions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -452,7 +452,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ContributionRevisions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -517,7 +517,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ProcessedCommands");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
                     b.Property<int>("ContributionId")
                         .HasColumnType("INTEGER");
@@ -534,7 +534,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Reactions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -615,7 +615,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("RoomConnections");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Vote", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -970,7 +970,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -985,7 +985,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -993,7 +993,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1010,34 +1010,34 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -1052,7 +1052,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Vote", b =>
                 {
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
@@ -1060,7 +1060,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Live.Risk", null)
+                    b.HasOne("IbtDialogue.Voting.Risk", null)
                         .WithMany()
                         .HasForeignKey("RiskId")
                         .OnDelete(DeleteBehavior.Cascade)

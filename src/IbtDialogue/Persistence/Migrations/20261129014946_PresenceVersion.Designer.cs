@@ -300,7 +300,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -341,7 +341,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Agreements");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -426,7 +426,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Contributions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -455,7 +455,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ContributionRevisions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -520,7 +520,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("ProcessedCommands");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
                     b.Property<int>("ContributionId")
                         .HasColumnType("INTEGER");
@@ -537,7 +537,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Reactions");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -618,7 +618,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("RoomConnections");
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Vote", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -973,7 +973,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Agreement", b =>
+            modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -988,7 +988,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Contribution", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Contribution", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -996,7 +996,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1013,34 +1013,34 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ContributionRevision", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ContributionRevision", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.ModerationRecord", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.ModerationRecord", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Reaction", b =>
+            modelBuilder.Entity("IbtDialogue.Contributions.Reaction", b =>
                 {
-                    b.HasOne("IbtDialogue.Live.Contribution", null)
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
                         .WithMany()
                         .HasForeignKey("ContributionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Risk", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
@@ -1055,7 +1055,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("IbtDialogue.Live.Vote", b =>
+            modelBuilder.Entity("IbtDialogue.Voting.Vote", b =>
                 {
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
@@ -1063,7 +1063,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Live.Risk", null)
+                    b.HasOne("IbtDialogue.Voting.Risk", null)
                         .WithMany()
                         .HasForeignKey("RiskId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>
 /// Error codes a hub method can answer with. They are part of the public contract (docs/protocol.md):

@@ -1,19 +1,21 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Live;
+using IbtDialogue.Protocol;
 using IbtDialogue.Minutes;
+using IbtDialogue.Voting;
 using Microsoft.EntityFrameworkCore;
 
-namespace IbtDialogue.Live;
+namespace IbtDialogue.Room;
 
 // Running the dialogue: opening and closing, theme and phase, the input lock, the timer, the spotlight.
 public sealed partial class RoomEngine
 {
-    public Task<RoomOutcome> OpenAsync(DialogueCommand? command, Actor actor, CancellationToken cancellationToken) =>
-        FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+    public Task<CommandReply> OpenAsync(DialogueCommand command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
         {
             var dialogue = change.Dialogue;
             if (dialogue.Status == DialogueStatus.Open)
             {
-                return change.Unchanged();
+                return CommandOutcome.NoChange;
             }
 
             dialogue.Status = DialogueStatus.Open;
@@ -26,32 +28,17 @@ public sealed partial class RoomEngine
                 dialogue.CurrentPhase = Phase.Sharing;
             }
 
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
-            return null;
+            return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
         }, cancellationToken);
 
-    public Task<RoomOutcome> CloseAsync(DialogueCommand? command, Actor actor, CancellationToken cancellationToken)
-    {
-        if (command is null)
+    /// <summary>Closes for good: input locked, open votes frozen, the minutes composed. Closing a closed dialogue is not an error: it is what the facilitator wanted.</summary>
+    public Task<CommandReply> CloseAsync(DialogueCommand command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A command needs a commandId and a dialogueId."));
-        }
-
-        // Closing a closed dialogue is not an error: it is what the facilitator wanted.
-        return writer.ExecuteAsync(command.CommandId, command.DialogueId, actor, async change =>
-        {
-            var access = await AccessAsync(change.Db, command.DialogueId, actor, cancellationToken);
-            if (access is not { IsFacilitator: true })
-            {
-                return access is null
-                    ? RoomOutcome.Fail(ErrorCodes.NotFound, "No such dialogue for this caller.")
-                    : RoomOutcome.Fail(ErrorCodes.Forbidden, "Only a facilitator of this dialogue may do this.");
-            }
-
             var dialogue = change.Dialogue;
             if (dialogue.Status == DialogueStatus.Closed)
             {
-                return change.Unchanged();
+                return CommandOutcome.NoChange;
             }
 
             dialogue.Status = DialogueStatus.Closed;
@@ -77,29 +64,27 @@ public sealed partial class RoomEngine
             var votings = new List<VotingView>();
             foreach (var theme in openVotes)
             {
-                votings.Add(await RoomViews.VotingAsync(change.Db, theme, cancellationToken));
+                votings.Add(await VotingViews.VotingAsync(change.Db, theme, cancellationToken));
             }
 
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue), Votings: votings.Count == 0 ? null : votings));
-            return null;
-        }, cancellationToken);
-    }
+            return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue), Votings: votings.Count == 0 ? null : votings));
+        }, cancellationToken, evenWhenClosed: true);
 
     /// <summary>Moves everyone to a theme and phase; a new phase starts unlocked, without timer or spotlight.</summary>
-    public Task<RoomOutcome> SetStageAsync(SetStage? command, Actor actor, CancellationToken cancellationToken) =>
-        command is not null && !Enum.IsDefined(command.Phase)
-            ? Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "Unknown phase."))
-            : FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+    public Task<CommandReply> SetStageAsync(SetStage command, Actor actor, CancellationToken cancellationToken) =>
+        !Enum.IsDefined(command.Phase)
+            ? CommandReply.Refused(ErrorCodes.BadRequest, "Unknown phase.")
+            : room.AsFacilitatorAsync(command, actor, async change =>
             {
                 var dialogue = change.Dialogue;
-                if (!await change.Db.Themes.AnyAsync(t => t.Id == command!.ThemeId && t.DialogueId == dialogue.Id, cancellationToken))
+                if (!await change.Db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.DialogueId == dialogue.Id, cancellationToken))
                 {
-                    return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
+                    return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
                 }
 
-                if (dialogue.CurrentThemeId == command!.ThemeId && dialogue.CurrentPhase == command.Phase)
+                if (dialogue.CurrentThemeId == command.ThemeId && dialogue.CurrentPhase == command.Phase)
                 {
-                    return change.Unchanged();
+                    return CommandOutcome.NoChange;
                 }
 
                 dialogue.CurrentThemeId = command.ThemeId;
@@ -107,51 +92,45 @@ public sealed partial class RoomEngine
                 dialogue.InputLocked = false;
                 dialogue.SpotlightContributionId = null;
                 ClearTimer(dialogue);
-                change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
-                return null;
+                return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
             }, cancellationToken);
 
-    public Task<RoomOutcome> SetInputLockedAsync(SetInputLocked? command, Actor actor, CancellationToken cancellationToken) =>
-        FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, change =>
+    public Task<CommandReply> SetInputLockedAsync(SetInputLocked command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, change =>
         {
             var dialogue = change.Dialogue;
-            if (dialogue.InputLocked == command!.Locked)
+            if (dialogue.InputLocked == command.Locked)
             {
-                return Task.FromResult<RoomOutcome?>(change.Unchanged());
+                return Task.FromResult<CommandOutcome>(CommandOutcome.NoChange);
             }
 
             dialogue.InputLocked = command.Locked;
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
-            return Task.FromResult<RoomOutcome?>(null);
+            return Task.FromResult<CommandOutcome>(CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue))));
         }, cancellationToken);
 
     /// <summary>
     /// Starts, pauses, resumes, extends or stops the phase timer. A timer that runs out does not stop input:
     /// the facilitator decides what happens then (WCAG 2.2.1, timing adjustable).
     /// </summary>
-    public Task<RoomOutcome> ControlTimerAsync(ControlTimer? command, Actor actor, CancellationToken cancellationToken)
+    public Task<CommandReply> ControlTimerAsync(ControlTimer command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is not null && !Enum.IsDefined(command.Action))
+        if (!Enum.IsDefined(command.Action))
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "Unknown timer action."));
+            return CommandReply.Refused(ErrorCodes.BadRequest, "Unknown timer action.");
         }
 
-        return FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, change =>
+        return room.AsFacilitatorAsync(command, actor, change =>
         {
             var dialogue = change.Dialogue;
-            var refusal = ApplyTimer(dialogue, command!, change.Now);
-            if (refusal is not null)
-            {
-                return Task.FromResult<RoomOutcome?>(refusal.Length == 0 ? change.Unchanged() : RoomOutcome.Fail(ErrorCodes.InvalidTimer, refusal));
-            }
-
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
-            return Task.FromResult<RoomOutcome?>(null);
+            var outcome = ApplyTimer(dialogue, command, change.Now) ?? CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
+            return Task.FromResult(outcome);
         }, cancellationToken);
     }
 
-    /// <summary>Applies a timer action; answers null when applied, "" when there was nothing to do, or why it is refused.</summary>
-    private static string? ApplyTimer(Dialogues.Dialogue dialogue, ControlTimer command, DateTime now)
+    private static CommandOutcome.Refused InvalidTimer(string detail) => CommandOutcome.Refuse(ErrorCodes.InvalidTimer, detail);
+
+    /// <summary>Applies a timer action to the dialogue; answers why it was not applied (refused, or nothing to do), or null when it was.</summary>
+    private static CommandOutcome? ApplyTimer(Dialogues.Dialogue dialogue, ControlTimer command, DateTime now)
     {
         var running = dialogue.TimerEndsAt is not null;
         var paused = dialogue.TimerRemainingSeconds is not null;
@@ -160,7 +139,7 @@ public sealed partial class RoomEngine
             case TimerAction.Start:
                 if (command.Seconds is < HubContract.MinTimerSeconds or > HubContract.MaxTimerSeconds)
                 {
-                    return "A timer runs from 10 seconds to 4 hours.";
+                    return InvalidTimer($"A timer runs from {HubContract.MinTimerSeconds} to {HubContract.MaxTimerSeconds} seconds.");
                 }
 
                 dialogue.TimerDurationSeconds = command.Seconds;
@@ -170,7 +149,7 @@ public sealed partial class RoomEngine
             case TimerAction.Pause:
                 if (!running)
                 {
-                    return "There is no running timer to pause.";
+                    return InvalidTimer("There is no running timer to pause.");
                 }
 
                 dialogue.TimerRemainingSeconds = Math.Max(0, (int)Math.Ceiling((dialogue.TimerEndsAt!.Value - now).TotalSeconds));
@@ -179,7 +158,7 @@ public sealed partial class RoomEngine
             case TimerAction.Resume:
                 if (!paused)
                 {
-                    return "There is no paused timer to resume.";
+                    return InvalidTimer("There is no paused timer to resume.");
                 }
 
                 dialogue.TimerEndsAt = now.AddSeconds(dialogue.TimerRemainingSeconds!.Value);
@@ -188,7 +167,7 @@ public sealed partial class RoomEngine
             case TimerAction.Extend:
                 if (command.Seconds is < HubContract.MinTimerSeconds or > HubContract.MaxTimerExtensionSeconds)
                 {
-                    return "An extension adds 10 seconds to 1 hour.";
+                    return InvalidTimer($"An extension adds {HubContract.MinTimerSeconds} to {HubContract.MaxTimerExtensionSeconds} seconds.");
                 }
 
                 if (running)
@@ -203,7 +182,7 @@ public sealed partial class RoomEngine
                 }
                 else
                 {
-                    return "There is no timer to extend.";
+                    return InvalidTimer("There is no timer to extend.");
                 }
 
                 dialogue.TimerDurationSeconds += command.Seconds;
@@ -211,7 +190,7 @@ public sealed partial class RoomEngine
             default:
                 if (!running && !paused)
                 {
-                    return "";
+                    return CommandOutcome.NoChange;
                 }
 
                 ClearTimer(dialogue);
@@ -226,32 +205,31 @@ public sealed partial class RoomEngine
         dialogue.TimerRemainingSeconds = null;
     }
 
-    public Task<RoomOutcome> SetSpotlightAsync(SetSpotlight? command, Actor actor, CancellationToken cancellationToken) =>
-        FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+    public Task<CommandReply> SetSpotlightAsync(SetSpotlight command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
         {
             var dialogue = change.Dialogue;
-            if (command!.ContributionId is { } id)
+            if (command.ContributionId is { } id)
             {
                 var status = await change.Db.Contributions.Where(c => c.Id == id && c.DialogueId == dialogue.Id)
                     .Select(c => (ContributionStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
                 if (status is null)
                 {
-                    return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+                    return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such contribution in this dialogue.");
                 }
 
                 if (status != ContributionStatus.Visible)
                 {
-                    return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "Only a visible contribution can be put in the spotlight.");
+                    return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "Only a visible contribution can be put in the spotlight.");
                 }
             }
 
             if (dialogue.SpotlightContributionId == command.ContributionId)
             {
-                return change.Unchanged();
+                return CommandOutcome.NoChange;
             }
 
             dialogue.SpotlightContributionId = command.ContributionId;
-            change.AnnounceToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
-            return null;
+            return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
         }, cancellationToken);
 }

@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>The events the hub sends to the clients of a dialogue (server to client).</summary>
 public interface IDialogueClient

@@ -1,38 +1,40 @@
-using IbtDialogue.Client.Protocol;
+using IbtDialogue.Live;
+using IbtDialogue.Protocol;
+using IbtDialogue.Room;
 using Microsoft.EntityFrameworkCore;
 
-namespace IbtDialogue.Live;
+namespace IbtDialogue.Contributions;
 
-// Contributions: posting, editing, withdrawing, +1s, and moderation (hide, show, approve, reject, merge).
-public sealed partial class RoomEngine
+/// <summary>Contributions: posting, editing, withdrawing, +1s, and moderation (hide, show, approve, reject, merge).</summary>
+public sealed class ContributionCommands(RoomCommands room)
 {
     /// <summary>The phase in which contributions of this kind are posted: good practices and questions about them, or the rest.</summary>
     private static Phase PhaseOf(ContributionKind kind, int? parentId) =>
         kind == ContributionKind.GoodPractice || parentId is not null ? Phase.GoodPractices : Phase.Sharing;
 
-    public Task<RoomOutcome> PostContributionAsync(PostContribution? command, Actor actor, CancellationToken cancellationToken)
+    public Task<CommandReply> PostContributionAsync(PostContribution command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is null || !Enum.IsDefined(command.Kind) || command.Kind == ContributionKind.GoodPractice
+        if (!Enum.IsDefined(command.Kind) || command.Kind == ContributionKind.GoodPractice
             || (command.ParentId is not null && command.Kind != ContributionKind.Question))
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A contribution needs a commandId, dialogueId, themeId, kind and text (good practices: SaveGoodPractice; only questions have a parent)."));
+            return CommandReply.Refused(ErrorCodes.BadRequest, "A contribution has a known kind (good practices: SaveGoodPractice); only questions have a parent.");
         }
 
         if (TextRules.Check(command.Text, HubContract.MaxContributionLength) is { } textError)
         {
-            return Task.FromResult(RoomOutcome.Fail(textError, "The text must have 1 to 1000 characters."));
+            return CommandReply.Refused(CommandOutcome.TextRefused(textError, "A contribution", HubContract.MaxContributionLength));
         }
 
         var text = TextRules.Normalize(command.Text);
-        return MemberCommandAsync(command.CommandId, command.DialogueId, actor, async (change, access) =>
+        return room.AsMemberAsync(command, actor, async (change, access) =>
         {
             var db = change.Db;
             if (!await db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken))
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
             }
 
-            if (InputRefusal(change.Dialogue, command.ThemeId, PhaseOf(command.Kind, command.ParentId)) is { } closed)
+            if (RoomCommands.InputRefusal(change.Dialogue, command.ThemeId, PhaseOf(command.Kind, command.ParentId)) is { } closed)
             {
                 return closed;
             }
@@ -41,7 +43,7 @@ public sealed partial class RoomEngine
                 c => c.Id == parentId && c.ThemeId == command.ThemeId && c.Kind == ContributionKind.GoodPractice && c.Status == ContributionStatus.Visible,
                 cancellationToken))
             {
-                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "Questions go under a visible good practice of this theme.");
+                return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "Questions go under a visible good practice of this theme.");
             }
 
             var byParticipant = access.ParticipantId is not null;
@@ -59,18 +61,16 @@ public sealed partial class RoomEngine
             };
             db.Contributions.Add(contribution);
             await change.SaveAsync(cancellationToken);
-            change.Created(contribution.Id);
-            await AnnounceItemsAsync(change, [contribution.Id], cancellationToken);
-            return null;
+            return await AnnounceItemsAsync(change, [contribution.Id], cancellationToken, entityId: contribution.Id);
         }, cancellationToken);
     }
 
     /// <summary>Records a good practice, or changes one (its author while the phase is open, or a facilitator).</summary>
-    public Task<RoomOutcome> SaveGoodPracticeAsync(SaveGoodPractice? command, Actor actor, CancellationToken cancellationToken)
+    public Task<CommandReply> SaveGoodPracticeAsync(SaveGoodPractice command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is null || !Enum.IsDefined(command.Step))
+        if (!Enum.IsDefined(command.Step))
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A good practice needs a title, what, why, organisation and quality-cycle step."));
+            return CommandReply.Refused(ErrorCodes.BadRequest, "A good practice needs a known quality-cycle step.");
         }
 
         var title = TextRules.NormalizeLine(command.Title);
@@ -79,16 +79,21 @@ public sealed partial class RoomEngine
         var organisation = TextRules.NormalizeLine(command.Organisation);
         var contactName = TextRules.NormalizeLine(command.ContactName);
         var contactDetails = TextRules.NormalizeLine(command.ContactDetails);
-        var problem =
-            TextRules.Check(title, HubContract.MaxTitleLength)
-            ?? TextRules.Check(what, HubContract.MaxContributionLength)
-            ?? TextRules.Check(why, HubContract.MaxContributionLength)
-            ?? TextRules.Check(organisation, HubContract.MaxOrganisationLength)
-            ?? (contactName.Length > HubContract.MaxContactNameLength || contactDetails.Length > HubContract.MaxContactDetailsLength ? ErrorCodes.TextTooLong : null)
-            ?? ((contactName.Length > 0 || contactDetails.Length > 0) && !command.ContactConsent ? ErrorCodes.ConsentRequired : null);
-        if (problem is not null)
+        var refusal =
+            TextRules.Refusal(title, "A good practice's title", HubContract.MaxTitleLength)
+            ?? TextRules.Refusal(what, "What was done", HubContract.MaxContributionLength)
+            ?? TextRules.Refusal(why, "Why it works", HubContract.MaxContributionLength)
+            ?? TextRules.Refusal(organisation, "The organisation", HubContract.MaxOrganisationLength)
+            ?? TextRules.Refusal(contactName, "The contact's name", HubContract.MaxContactNameLength, required: false)
+            ?? TextRules.Refusal(contactDetails, "The contact details", HubContract.MaxContactDetailsLength, required: false);
+        if (refusal is null && (contactName.Length > 0 || contactDetails.Length > 0) && !command.ContactConsent)
         {
-            return Task.FromResult(RoomOutcome.Fail(problem, "Title, what, why and organisation are required; a contact only with consent."));
+            refusal = CommandOutcome.Refuse(ErrorCodes.ConsentRequired, "A contact person is named only with their consent.");
+        }
+
+        if (refusal is not null)
+        {
+            return CommandReply.Refused(refusal);
         }
 
         void Fill(Contribution c, DateTime now)
@@ -105,11 +110,11 @@ public sealed partial class RoomEngine
 
         if (command.ContributionId is { } id)
         {
-            return ContributionCommandAsync(command.CommandId, command.DialogueId, id, actor, allowModerator: true, async (change, access, item) =>
+            return ContributionCommandAsync(command, id, actor, allowModerator: true, async (change, access, item) =>
             {
                 if (item.Kind != ContributionKind.GoodPractice)
                 {
-                    return RoomOutcome.Fail(ErrorCodes.BadRequest, "This contribution is not a good practice.");
+                    return CommandOutcome.Refuse(ErrorCodes.BadRequest, "This contribution is not a good practice.");
                 }
 
                 change.Db.ContributionRevisions.Add(new ContributionRevision
@@ -127,20 +132,19 @@ public sealed partial class RoomEngine
                 Fill(item, change.Now);
                 item.Edited = true;
                 await change.SaveAsync(cancellationToken);
-                await AnnounceItemsAsync(change, [item.Id], cancellationToken);
-                return null;
+                return await AnnounceItemsAsync(change, [item.Id], cancellationToken);
             }, cancellationToken);
         }
 
-        return MemberCommandAsync(command.CommandId, command.DialogueId, actor, async (change, access) =>
+        return room.AsMemberAsync(command, actor, async (change, access) =>
         {
             var db = change.Db;
             if (!await db.Themes.AnyAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken))
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such theme in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
             }
 
-            if (InputRefusal(change.Dialogue, command.ThemeId, Phase.GoodPractices) is { } closed)
+            if (RoomCommands.InputRefusal(change.Dialogue, command.ThemeId, Phase.GoodPractices) is { } closed)
             {
                 return closed;
             }
@@ -160,31 +164,24 @@ public sealed partial class RoomEngine
             Fill(practice, change.Now);
             db.Contributions.Add(practice);
             await change.SaveAsync(cancellationToken);
-            change.Created(practice.Id);
-            await AnnounceItemsAsync(change, [practice.Id], cancellationToken);
-            return null;
+            return await AnnounceItemsAsync(change, [practice.Id], cancellationToken, entityId: practice.Id);
         }, cancellationToken);
     }
 
     /// <summary>The author edits while the phase is open; a facilitator edits any contribution, and the original stays in the audit trail.</summary>
-    public Task<RoomOutcome> EditContributionAsync(EditContribution? command, Actor actor, CancellationToken cancellationToken)
+    public Task<CommandReply> EditContributionAsync(EditContribution command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is null)
-        {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "An edit needs a commandId, dialogueId, contributionId and text."));
-        }
-
         if (TextRules.Check(command.Text, HubContract.MaxContributionLength) is { } textError)
         {
-            return Task.FromResult(RoomOutcome.Fail(textError, "The text must have 1 to 1000 characters."));
+            return CommandReply.Refused(CommandOutcome.TextRefused(textError, "A contribution", HubContract.MaxContributionLength));
         }
 
         var text = TextRules.Normalize(command.Text);
-        return ContributionCommandAsync(command.CommandId, command.DialogueId, command.ContributionId, actor, allowModerator: true, async (change, access, item) =>
+        return ContributionCommandAsync(command, command.ContributionId, actor, allowModerator: true, async (change, access, item) =>
         {
             if (item.Text == text)
             {
-                return change.Unchanged();
+                return CommandOutcome.NoChange;
             }
 
             var byModerator = item.ParticipantId is null || item.ParticipantId != access.ParticipantId;
@@ -203,13 +200,12 @@ public sealed partial class RoomEngine
             item.Text = text;
             item.Edited = true;
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [item.Id], cancellationToken);
-            return null;
+            return await AnnounceItemsAsync(change, [item.Id], cancellationToken);
         }, cancellationToken);
     }
 
-    public Task<RoomOutcome> WithdrawContributionAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
-        ContributionCommandAsync(command?.CommandId, command?.DialogueId, command?.ContributionId, actor, allowModerator: false, async (change, _, item) =>
+    public Task<CommandReply> WithdrawContributionAsync(ContributionCommand command, Actor actor, CancellationToken cancellationToken) =>
+        ContributionCommandAsync(command, command.ContributionId, actor, allowModerator: false, async (change, _, item) =>
         {
             item.Status = ContributionStatus.Withdrawn;
             if (change.Dialogue.SpotlightContributionId == item.Id)
@@ -218,46 +214,45 @@ public sealed partial class RoomEngine
             }
 
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
-            return null;
+            return await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
         }, cancellationToken);
 
-    public Task<RoomOutcome> ReactAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
+    public Task<CommandReply> ReactAsync(ContributionCommand command, Actor actor, CancellationToken cancellationToken) =>
         ReactionCommandAsync(command, actor, add: true, cancellationToken);
 
-    public Task<RoomOutcome> UnreactAsync(ContributionCommand? command, Actor actor, CancellationToken cancellationToken) =>
+    public Task<CommandReply> UnreactAsync(ContributionCommand command, Actor actor, CancellationToken cancellationToken) =>
         ReactionCommandAsync(command, actor, add: false, cancellationToken);
 
-    private Task<RoomOutcome> ReactionCommandAsync(ContributionCommand? command, Actor actor, bool add, CancellationToken cancellationToken) =>
-        MemberCommandAsync(command?.CommandId, command?.DialogueId, actor, async (change, access) =>
+    private Task<CommandReply> ReactionCommandAsync(ContributionCommand command, Actor actor, bool add, CancellationToken cancellationToken) =>
+        room.AsMemberAsync(command, actor, async (change, access) =>
         {
             var db = change.Db;
-            var item = await db.Contributions.SingleOrDefaultAsync(c => c.Id == command!.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
+            var item = await db.Contributions.SingleOrDefaultAsync(c => c.Id == command.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
             if (item is null)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such contribution in this dialogue.");
             }
 
             if (item.Status != ContributionStatus.Visible)
             {
-                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "Only a visible contribution gets +1s.");
+                return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "Only a visible contribution gets +1s.");
             }
 
             if (change.Dialogue.InputLocked)
             {
-                return RoomOutcome.Fail(ErrorCodes.PhaseClosed, "The facilitator has locked input.");
+                return CommandOutcome.Refuse(ErrorCodes.PhaseClosed, "The facilitator has locked input.");
             }
 
             var key = access.Key(actor);
             var existing = await db.Reactions.SingleOrDefaultAsync(r => r.ContributionId == item.Id && r.ReactedBy == key, cancellationToken);
             if (add && existing is not null)
             {
-                return RoomOutcome.Fail(ErrorCodes.AlreadyReacted, "One +1 per person per contribution.");
+                return CommandOutcome.Refuse(ErrorCodes.AlreadyReacted, "One +1 per person per contribution.");
             }
 
             if (!add && existing is null)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotReacted, "There is no +1 of yours to take back.");
+                return CommandOutcome.Refuse(ErrorCodes.NotReacted, "There is no +1 of yours to take back.");
             }
 
             if (add)
@@ -270,38 +265,37 @@ public sealed partial class RoomEngine
             }
 
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [item.Id], cancellationToken);
-            return null;
+            return await AnnounceItemsAsync(change, [item.Id], cancellationToken);
         }, cancellationToken);
 
-    public Task<RoomOutcome> ModerateAsync(ModerateContribution? command, Actor actor, CancellationToken cancellationToken)
+    public Task<CommandReply> ModerateAsync(ModerateContribution command, Actor actor, CancellationToken cancellationToken)
     {
-        if (command is not null && !Enum.IsDefined(command.Action))
+        if (!Enum.IsDefined(command.Action))
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "Unknown moderation action."));
+            return CommandReply.Refused(ErrorCodes.BadRequest, "Unknown moderation action.");
         }
 
-        return FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+        return room.AsFacilitatorAsync(command, actor, async change =>
         {
-            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == command!.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
+            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == command.ContributionId && c.DialogueId == command.DialogueId, cancellationToken);
             if (item is null)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such contribution in this dialogue.");
             }
 
             if (item.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged)
             {
-                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "The contribution was withdrawn or merged.");
+                return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "The contribution was withdrawn or merged.");
             }
 
-            var target = command!.Action switch
+            var target = command.Action switch
             {
                 ModerationAction.Show or ModerationAction.Approve => ContributionStatus.Visible,
                 _ => ContributionStatus.Hidden,
             };
             if (item.Status == target)
             {
-                return change.Unchanged();
+                return CommandOutcome.NoChange;
             }
 
             item.Status = target;
@@ -312,34 +306,33 @@ public sealed partial class RoomEngine
 
             Record(change, item.Id, command.Action.ToString().ToLowerInvariant(), actor, null);
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
-            return null;
+            return await AnnounceItemsAsync(change, [item.Id], cancellationToken, withStage: true);
         }, cancellationToken);
     }
 
     /// <summary>Merges a duplicate into another contribution of the same theme; the +1s add up (once per person).</summary>
-    public Task<RoomOutcome> MergeAsync(MergeContributions? command, Actor actor, CancellationToken cancellationToken) =>
-        FacilitatorCommandAsync(command?.CommandId, command?.DialogueId, actor, async change =>
+    public Task<CommandReply> MergeAsync(MergeContributions command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
         {
             var db = change.Db;
             var items = await db.Contributions
-                .Where(c => (c.Id == command!.SourceId || c.Id == command.TargetId) && c.DialogueId == command.DialogueId)
+                .Where(c => (c.Id == command.SourceId || c.Id == command.TargetId) && c.DialogueId == command.DialogueId)
                 .ToListAsync(cancellationToken);
-            var source = items.SingleOrDefault(c => c.Id == command!.SourceId);
-            var target = items.SingleOrDefault(c => c.Id == command!.TargetId);
+            var source = items.SingleOrDefault(c => c.Id == command.SourceId);
+            var target = items.SingleOrDefault(c => c.Id == command.TargetId);
             if (source is null || target is null)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such contribution in this dialogue.");
             }
 
             if (source.Id == target.Id || source.ThemeId != target.ThemeId || source.Kind == ContributionKind.GoodPractice != (target.Kind == ContributionKind.GoodPractice))
             {
-                return RoomOutcome.Fail(ErrorCodes.InvalidMerge, "Merge two different contributions of the same theme (good practices only with good practices).");
+                return CommandOutcome.Refuse(ErrorCodes.InvalidMerge, "Merge two different contributions of the same theme (good practices only with good practices).");
             }
 
             if (items.Any(c => c.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged))
             {
-                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "A withdrawn or merged contribution cannot be merged.");
+                return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "A withdrawn or merged contribution cannot be merged.");
             }
 
             var targetReactors = await db.Reactions.Where(r => r.ContributionId == target.Id).Select(r => r.ReactedBy).ToListAsync(cancellationToken);
@@ -359,64 +352,44 @@ public sealed partial class RoomEngine
 
             Record(change, source.Id, "merge", actor, target.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await change.SaveAsync(cancellationToken);
-            await AnnounceItemsAsync(change, [source.Id, target.Id, .. children.Select(c => c.Id)], cancellationToken, withStage: true);
-            return null;
+            return await AnnounceItemsAsync(change, [source.Id, target.Id, .. children.Select(c => c.Id)], cancellationToken, withStage: true);
         }, cancellationToken);
 
     /// <summary>Runs a command on one existing contribution by its author (or a facilitator, when allowed).</summary>
-    private Task<RoomOutcome> ContributionCommandAsync(
-        Guid? commandId,
-        int? dialogueId,
-        int? contributionId,
+    private Task<CommandReply> ContributionCommandAsync(
+        IRoomCommand command,
+        int contributionId,
         Actor actor,
         bool allowModerator,
-        Func<RoomChange, Access, Contribution, Task<RoomOutcome?>> body,
-        CancellationToken cancellationToken)
-    {
-        if (commandId is null || dialogueId is null || contributionId is null)
+        Func<RoomChange, RoomAccess, Contribution, Task<CommandOutcome>> body,
+        CancellationToken cancellationToken) =>
+        room.AsMemberAsync(command, actor, async (change, access) =>
         {
-            return Task.FromResult(RoomOutcome.Fail(ErrorCodes.BadRequest, "A command needs a commandId, dialogueId and contributionId."));
-        }
-
-        return MemberCommandAsync(commandId, dialogueId, actor, async (change, access) =>
-        {
-            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == contributionId && c.DialogueId == dialogueId, cancellationToken);
+            var item = await change.Db.Contributions.SingleOrDefaultAsync(c => c.Id == contributionId && c.DialogueId == command.DialogueId, cancellationToken);
             if (item is null)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotFound, "No such contribution in this dialogue.");
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such contribution in this dialogue.");
             }
 
             var isAuthor = item.ParticipantId is { } author ? author == access.ParticipantId : access.ParticipantId is null && item.AuthorUserId == actor.UserId;
             var asModerator = allowModerator && access.IsFacilitator;
             if (!isAuthor && !asModerator)
             {
-                return RoomOutcome.Fail(ErrorCodes.NotYours, "Only the author may change this contribution.");
+                return CommandOutcome.Refuse(ErrorCodes.NotYours, "Only the author may change this contribution.");
             }
 
             if (item.Status is ContributionStatus.Withdrawn or ContributionStatus.Merged || (item.Status == ContributionStatus.Hidden && !asModerator))
             {
-                return RoomOutcome.Fail(ErrorCodes.ItemUnavailable, "The contribution was withdrawn, merged or hidden.");
+                return CommandOutcome.Refuse(ErrorCodes.ItemUnavailable, "The contribution was withdrawn, merged or hidden.");
             }
 
-            if (!asModerator && InputRefusal(change.Dialogue, item.ThemeId, PhaseOf(item.Kind, item.ParentId)) is { } closed)
+            if (!asModerator && RoomCommands.InputRefusal(change.Dialogue, item.ThemeId, PhaseOf(item.Kind, item.ParentId)) is { } closed)
             {
                 return closed;
             }
 
             return await body(change, access, item);
         }, cancellationToken);
-    }
-
-    /// <summary>Refuses input unless this theme and phase are the current ones and input is not locked.</summary>
-    private static RoomOutcome? InputRefusal(Dialogues.Dialogue dialogue, int themeId, Phase phase)
-    {
-        if (dialogue.CurrentThemeId != themeId || dialogue.CurrentPhase != phase)
-        {
-            return RoomOutcome.Fail(ErrorCodes.PhaseClosed, "This theme or phase is not open now.");
-        }
-
-        return dialogue.InputLocked ? RoomOutcome.Fail(ErrorCodes.PhaseClosed, "The facilitator has locked input.") : null;
-    }
 
     private static void Record(RoomChange change, int contributionId, string action, Actor actor, string? detail) =>
         change.Db.ModerationRecords.Add(new ModerationRecord
@@ -429,10 +402,12 @@ public sealed partial class RoomEngine
             Detail = detail,
         });
 
-    private static async Task AnnounceItemsAsync(RoomChange change, IReadOnlyList<int> ids, CancellationToken cancellationToken, bool withStage = false)
+    /// <summary>Commits a change of these contributions, each audience seeing them as it may (and the stage, when the spotlight may have moved).</summary>
+    private static async Task<CommandOutcome> AnnounceItemsAsync(
+        RoomChange change, IReadOnlyList<int> ids, CancellationToken cancellationToken, bool withStage = false, int? entityId = null)
     {
-        var rows = await RoomViews.Items(change.Db, change.Db.Contributions.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
-        var (facilitators, room) = RoomViews.ItemsDelta(rows, change.Dialogue.Anonymity, withStage ? new RoomDelta(Stage: RoomViews.Stage(change.Dialogue)) : null);
-        change.Announce(facilitators, room);
+        var rows = await ContributionViews.Items(change.Db, change.Db.Contributions.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
+        var (facilitators, roomView) = ContributionViews.ItemsDelta(rows, change.Dialogue.Anonymity, withStage ? new RoomDelta(Stage: RoomViews.Stage(change.Dialogue)) : null);
+        return CommandOutcome.Commit(facilitators, roomView, entityId);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>The JSON settings of the hub protocol; server and clients must use the same.</summary>
 public static class ProtocolJson

@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 // Hub payloads. Records are serialized as camelCase JSON with enums as camelCase strings; see docs/protocol.md.
 
@@ -111,7 +111,7 @@ public sealed record VotingProgress(int DialogueId, int ThemeId, int Voters, int
 
 public sealed record AgreementView(int Id, int ThemeId, string What, string? Who, DateOnly? Due);
 
-/// <param name="People">Facilitators: everyone present and who dropped out. Others: those present, only in a named dialogue; else null.</param>
+/// <param name="People">Facilitators: everyone present and everyone who dropped out. The room: always null (counts and organisations only).</param>
 public sealed record PresenceView(
     int Participants,
     int Observers,
@@ -147,10 +147,19 @@ public sealed record RoomDelta(
 
 // Commands (client to server). Every command carries a client-made id: a retry with the same id changes nothing.
 
-public sealed record DialogueCommand(Guid CommandId, int DialogueId);
+/// <summary>What every command carries: its client-made id and the dialogue it is for.</summary>
+public interface IRoomCommand
+{
+    /// <summary>Made by the client; a resend with the same id after a lost answer changes nothing.</summary>
+    Guid CommandId { get; }
+
+    int DialogueId { get; }
+}
+
+public sealed record DialogueCommand(Guid CommandId, int DialogueId) : IRoomCommand;
 
 /// <param name="ParentId">Only for a question about a good practice (in the good-practices phase).</param>
-public sealed record PostContribution(Guid CommandId, int DialogueId, int ThemeId, ContributionKind Kind, string Text, int? ParentId = null);
+public sealed record PostContribution(Guid CommandId, int DialogueId, int ThemeId, ContributionKind Kind, string Text, int? ParentId = null) : IRoomCommand;
 
 /// <summary>Records a good practice (<see cref="ContributionId"/> null) or changes one.</summary>
 /// <param name="What">What was done.</param>
@@ -168,64 +177,64 @@ public sealed record SaveGoodPractice(
     CycleStep Step,
     string? ContactName,
     string? ContactDetails,
-    bool ContactConsent);
+    bool ContactConsent) : IRoomCommand;
 
-public sealed record EditContribution(Guid CommandId, int DialogueId, int ContributionId, string Text);
+public sealed record EditContribution(Guid CommandId, int DialogueId, int ContributionId, string Text) : IRoomCommand;
 
 /// <summary>Withdraw, react (+1) or take back a reaction.</summary>
-public sealed record ContributionCommand(Guid CommandId, int DialogueId, int ContributionId);
+public sealed record ContributionCommand(Guid CommandId, int DialogueId, int ContributionId) : IRoomCommand;
 
-public sealed record ModerateContribution(Guid CommandId, int DialogueId, int ContributionId, ModerationAction Action);
+public sealed record ModerateContribution(Guid CommandId, int DialogueId, int ContributionId, ModerationAction Action) : IRoomCommand;
 
 /// <summary>Merges <see cref="SourceId"/> into <see cref="TargetId"/>: the source disappears, its +1s count for the target.</summary>
-public sealed record MergeContributions(Guid CommandId, int DialogueId, int SourceId, int TargetId);
+public sealed record MergeContributions(Guid CommandId, int DialogueId, int SourceId, int TargetId) : IRoomCommand;
 
 /// <summary>Puts a contribution on everyone's screen; null takes it off.</summary>
-public sealed record SetSpotlight(Guid CommandId, int DialogueId, int? ContributionId);
+public sealed record SetSpotlight(Guid CommandId, int DialogueId, int? ContributionId) : IRoomCommand;
 
-public sealed record SetStage(Guid CommandId, int DialogueId, int ThemeId, Phase Phase);
+public sealed record SetStage(Guid CommandId, int DialogueId, int ThemeId, Phase Phase) : IRoomCommand;
 
-public sealed record SetInputLocked(Guid CommandId, int DialogueId, bool Locked);
+public sealed record SetInputLocked(Guid CommandId, int DialogueId, bool Locked) : IRoomCommand;
 
 /// <param name="Seconds">For start: the duration (10 s – 4 h); for extend: the extra time (10 s – 1 h); otherwise ignored.</param>
-public sealed record ControlTimer(Guid CommandId, int DialogueId, TimerAction Action, int Seconds);
+public sealed record ControlTimer(Guid CommandId, int DialogueId, TimerAction Action, int Seconds) : IRoomCommand;
 
 /// <summary>Adds a theme at the end of the agenda (<see cref="ThemeId"/> null) or changes one.</summary>
-public sealed record SaveTheme(Guid CommandId, int DialogueId, int? ThemeId, string Title, string? Goal);
+public sealed record SaveTheme(Guid CommandId, int DialogueId, int? ThemeId, string Title, string? Goal) : IRoomCommand;
 
 /// <param name="Position">The new place on the agenda, from 1.</param>
-public sealed record MoveTheme(Guid CommandId, int DialogueId, int ThemeId, int Position);
+public sealed record MoveTheme(Guid CommandId, int DialogueId, int ThemeId, int Position) : IRoomCommand;
 
-public sealed record ThemeCommand(Guid CommandId, int DialogueId, int ThemeId);
+public sealed record ThemeCommand(Guid CommandId, int DialogueId, int ThemeId) : IRoomCommand;
 
-public sealed record UpdateSettings(Guid CommandId, int DialogueId, Anonymity Anonymity, bool ApproveBeforeShow, bool ObserversAllowed);
+public sealed record UpdateSettings(Guid CommandId, int DialogueId, Anonymity Anonymity, bool ApproveBeforeShow, bool ObserversAllowed) : IRoomCommand;
 
 /// <summary>Adds an agreement (<see cref="AgreementId"/> null) or changes one.</summary>
-public sealed record SaveAgreement(Guid CommandId, int DialogueId, int? AgreementId, int ThemeId, string What, string? Who, DateOnly? Due);
+public sealed record SaveAgreement(Guid CommandId, int DialogueId, int? AgreementId, int ThemeId, string What, string? Who, DateOnly? Due) : IRoomCommand;
 
-public sealed record AgreementCommand(Guid CommandId, int DialogueId, int AgreementId);
+public sealed record AgreementCommand(Guid CommandId, int DialogueId, int AgreementId) : IRoomCommand;
 
 /// <summary>A facilitator adds or changes a risk (accepted at once); a participant proposes one (<see cref="RiskId"/> null).</summary>
-public sealed record SaveRisk(Guid CommandId, int DialogueId, int ThemeId, int? RiskId, string Title, string? Description);
+public sealed record SaveRisk(Guid CommandId, int DialogueId, int ThemeId, int? RiskId, string Title, string? Description) : IRoomCommand;
 
 /// <summary>Accepts or rejects a proposed risk.</summary>
-public sealed record DecideRisk(Guid CommandId, int DialogueId, int RiskId, bool Accept);
+public sealed record DecideRisk(Guid CommandId, int DialogueId, int RiskId, bool Accept) : IRoomCommand;
 
-public sealed record RiskCommand(Guid CommandId, int DialogueId, int RiskId);
+public sealed record RiskCommand(Guid CommandId, int DialogueId, int RiskId) : IRoomCommand;
 
 /// <summary>Sets how a theme's risks are weighed; only before its vote opens.</summary>
 /// <param name="Budget">Dots: points per participant (1–50).</param>
 /// <param name="Cap">Dots: most points on one risk (1 – budget).</param>
-public sealed record ConfigureVoting(Guid CommandId, int DialogueId, int ThemeId, VoteMethod Method, int Budget, int Cap);
+public sealed record ConfigureVoting(Guid CommandId, int DialogueId, int ThemeId, VoteMethod Method, int Budget, int Cap) : IRoomCommand;
 
 /// <summary>Opens, closes or reveals a theme's vote.</summary>
-public sealed record VotingCommand(Guid CommandId, int DialogueId, int ThemeId);
+public sealed record VotingCommand(Guid CommandId, int DialogueId, int ThemeId) : IRoomCommand;
 
 /// <summary>Puts this many points (0 takes them off) on a risk; the rest of the ballot stays.</summary>
-public sealed record CastDots(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Points);
+public sealed record CastDots(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Points) : IRoomCommand;
 
 /// <summary>Rates a risk: likelihood and impact, each 1–5.</summary>
-public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Likelihood, int Impact);
+public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Likelihood, int Impact) : IRoomCommand;
 
 // The one event (server to client).
 

@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>Constants of the public hub contract (see docs/protocol.md).</summary>
 public static class HubContract
@@ -7,7 +7,7 @@ public static class HubContract
     public const string Path = "/hubs/dialogue";
 
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;
@@ -34,6 +34,7 @@ public static class HubContract
     public const int MaxContactNameLength = 100;
     public const int MaxContactDetailsLength = 200;
     public const int MaxRiskTitleLength = 300;
+    public const int MaxRiskDescriptionLength = 1000;
 
     /// <summary>Dot voting: the largest budget a facilitator can give.</summary>
     public const int MaxDotBudget = 50;

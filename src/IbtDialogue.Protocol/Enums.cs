@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>Where a dialogue is in its life.</summary>
 public enum DialogueStatus

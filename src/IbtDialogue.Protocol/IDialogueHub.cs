@@ -1,4 +1,4 @@
-namespace IbtDialogue.Client.Protocol;
+namespace IbtDialogue.Protocol;
 
 /// <summary>
 /// The methods clients may invoke on the dialogue hub (client to server). The server's hub implements

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IbtDialogue.Participants;
+
+public static class ParticipantsExtensions
+{
+    /// <summary>Joining a dialogue with its code, as participant or observer.</summary>
+    public static WebApplicationBuilder AddParticipants(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<JoinService>();
+        return builder;
+    }
+}

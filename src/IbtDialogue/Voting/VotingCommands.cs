@@ -1,0 +1,328 @@
+using IbtDialogue.Dialogues;
+using IbtDialogue.Live;
+using IbtDialogue.Protocol;
+using Microsoft.EntityFrameworkCore;
+
+namespace IbtDialogue.Voting;
+
+/// <summary>
+/// Risks and the vote on them. A vote itself is secret: it is committed without a room version or
+/// broadcast, and nothing about the tally leaves the server before the facilitator reveals the results.
+/// </summary>
+public sealed class VotingCommands(RoomCommands room)
+{
+    private static readonly CommandOutcome.Refused RisksLocked = CommandOutcome.Refuse(ErrorCodes.RiskLocked, "Risks do not change once the vote has started.");
+
+    /// <summary>A facilitator adds or edits a risk (on the list at once); a participant proposes one, before the vote starts.</summary>
+    public Task<CommandReply> SaveRiskAsync(SaveRisk command, Actor actor, CancellationToken cancellationToken)
+    {
+        var title = TextRules.NormalizeLine(command.Title);
+        var description = TextRules.Normalize(command.Description);
+        if (TextRules.Check(title, HubContract.MaxRiskTitleLength) is { } titleError)
+        {
+            return CommandReply.Refused(CommandOutcome.TextRefused(titleError, "A risk's title", HubContract.MaxRiskTitleLength));
+        }
+
+        if (description.Length > HubContract.MaxRiskDescriptionLength)
+        {
+            return CommandReply.Refused(CommandOutcome.TextRefused(ErrorCodes.TextTooLong, "A risk's description", HubContract.MaxRiskDescriptionLength));
+        }
+
+        return room.AsMemberAsync(command, actor, async (change, access) =>
+        {
+            var db = change.Db;
+            var theme = await db.Themes.SingleOrDefaultAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken);
+            if (theme is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
+            }
+
+            if (theme.VoteState != VoteState.NotStarted)
+            {
+                return RisksLocked;
+            }
+
+            Risk risk;
+            if (!access.IsFacilitator)
+            {
+                if (command.RiskId is not null)
+                {
+                    return CommandOutcome.Refuse(ErrorCodes.Forbidden, "Participants propose risks; facilitators change them.");
+                }
+
+                if (RoomCommands.InputRefusal(change.Dialogue, theme.Id, Phase.RiskWeighing) is { } closed)
+                {
+                    return closed;
+                }
+
+                risk = await NewRiskAsync(change, theme.Id, title, RiskStatus.Proposed, cancellationToken);
+                risk.ProposedByParticipantId = access.ParticipantId;
+            }
+            else if (command.RiskId is { } id)
+            {
+                var existing = await db.Risks.SingleOrDefaultAsync(r => r.Id == id && r.ThemeId == theme.Id, cancellationToken);
+                if (existing is null)
+                {
+                    return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk on this theme.");
+                }
+
+                risk = existing;
+            }
+            else
+            {
+                risk = await NewRiskAsync(change, theme.Id, title, RiskStatus.Accepted, cancellationToken);
+            }
+
+            risk.Title = title;
+            risk.Description = description.Length == 0 ? null : description;
+            await change.SaveAsync(cancellationToken);
+            var (facilitators, roomView) = VotingViews.RisksDelta([risk]);
+            return CommandOutcome.Commit(facilitators, roomView, risk.Id);
+        }, cancellationToken);
+    }
+
+    private static async Task<Risk> NewRiskAsync(RoomChange change, int themeId, string title, RiskStatus status, CancellationToken cancellationToken)
+    {
+        var last = await change.Db.Risks.Where(r => r.ThemeId == themeId).MaxAsync(r => (int?)r.Position, cancellationToken) ?? 0;
+        var risk = new Risk { DialogueId = change.Dialogue.Id, ThemeId = themeId, Title = title, Status = status, CreatedAt = change.Now, Position = last + 1 };
+        change.Db.Risks.Add(risk);
+        return risk;
+    }
+
+    public Task<CommandReply> DecideRiskAsync(DecideRisk command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
+        {
+            var risk = await change.Db.Risks.SingleOrDefaultAsync(r => r.Id == command.RiskId && r.DialogueId == command.DialogueId, cancellationToken);
+            if (risk is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk in this dialogue.");
+            }
+
+            if (risk.Status != RiskStatus.Proposed)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.RiskLocked, "Only a proposal is accepted or rejected.");
+            }
+
+            var theme = await change.Db.Themes.SingleAsync(t => t.Id == risk.ThemeId, cancellationToken);
+            if (command.Accept && theme.VoteState != VoteState.NotStarted)
+            {
+                return RisksLocked;
+            }
+
+            risk.Status = command.Accept ? RiskStatus.Accepted : RiskStatus.Rejected;
+            await change.SaveAsync(cancellationToken);
+            var (facilitators, roomView) = VotingViews.RisksDelta([risk]);
+            return CommandOutcome.Commit(facilitators, roomView);
+        }, cancellationToken);
+
+    public Task<CommandReply> RemoveRiskAsync(RiskCommand command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
+        {
+            var risk = await change.Db.Risks.SingleOrDefaultAsync(r => r.Id == command.RiskId && r.DialogueId == command.DialogueId, cancellationToken);
+            if (risk is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk in this dialogue.");
+            }
+
+            if (await change.Db.Themes.AnyAsync(t => t.Id == risk.ThemeId && t.VoteState != VoteState.NotStarted, cancellationToken))
+            {
+                return RisksLocked;
+            }
+
+            change.Db.Risks.Remove(risk);
+            await change.SaveAsync(cancellationToken);
+            return CommandOutcome.CommitToAll(new RoomDelta(RemovedRisks: [risk.Id]));
+        }, cancellationToken);
+
+    public Task<CommandReply> ConfigureVotingAsync(ConfigureVoting command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(command.Method))
+        {
+            return CommandReply.Refused(ErrorCodes.BadRequest, "Unknown vote method.");
+        }
+
+        if (command.Budget is < 1 or > HubContract.MaxDotBudget || command.Cap < 1 || command.Cap > command.Budget)
+        {
+            return CommandReply.Refused(ErrorCodes.InvalidVote, $"A budget of 1 to {HubContract.MaxDotBudget} points and a cap of 1 up to the budget.");
+        }
+
+        return ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
+        {
+            if (theme.VoteState != VoteState.NotStarted)
+            {
+                return NotInThisState;
+            }
+
+            if ((theme.VoteMethod, theme.DotBudget, theme.DotCap) == (command.Method, command.Budget, command.Cap))
+            {
+                return CommandOutcome.NoChange;
+            }
+
+            (theme.VoteMethod, theme.DotBudget, theme.DotCap) = (command.Method, command.Budget, command.Cap);
+            return await AnnounceAsync(change, theme, cancellationToken);
+        }, cancellationToken);
+    }
+
+    public Task<CommandReply> OpenVotingAsync(VotingCommand command, Actor actor, CancellationToken cancellationToken) =>
+        ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
+        {
+            if (change.Dialogue.Status != DialogueStatus.Open)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.DialogueNotOpen, "The dialogue has not been opened yet.");
+            }
+
+            switch (theme.VoteState)
+            {
+                case VoteState.Open:
+                    return CommandOutcome.NoChange;
+                case VoteState.Closed:
+                    return NotInThisState;
+                default:
+                    theme.VoteState = VoteState.Open;
+                    return await AnnounceAsync(change, theme, cancellationToken);
+            }
+        }, cancellationToken);
+
+    public Task<CommandReply> CloseVotingAsync(VotingCommand command, Actor actor, CancellationToken cancellationToken) =>
+        ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
+        {
+            switch (theme.VoteState)
+            {
+                case VoteState.Closed:
+                    return CommandOutcome.NoChange;
+                case VoteState.NotStarted:
+                    return NotInThisState;
+                default:
+                    theme.VoteState = VoteState.Closed;
+                    return await AnnounceAsync(change, theme, cancellationToken);
+            }
+        }, cancellationToken);
+
+    public Task<CommandReply> RevealResultsAsync(VotingCommand command, Actor actor, CancellationToken cancellationToken) =>
+        ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
+        {
+            if (theme.VoteState != VoteState.Closed)
+            {
+                return NotInThisState;
+            }
+
+            if (theme.ResultsRevealed)
+            {
+                return CommandOutcome.NoChange;
+            }
+
+            theme.ResultsRevealed = true;
+            return await AnnounceAsync(change, theme, cancellationToken);
+        }, cancellationToken);
+
+    private static readonly CommandOutcome.Refused NotInThisState = CommandOutcome.Refuse(ErrorCodes.VotingState, "The vote is not in a state that allows this.");
+
+    /// <summary>Runs a facilitator's change of the vote of one theme of the dialogue.</summary>
+    private Task<CommandReply> ThemeVoteCommandAsync(
+        IRoomCommand command, int themeId, Actor actor, Func<RoomChange, Theme, Task<CommandOutcome>> body, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
+        {
+            var theme = await change.Db.Themes.SingleOrDefaultAsync(t => t.Id == themeId && t.DialogueId == command.DialogueId, cancellationToken);
+            return theme is null ? CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.") : await body(change, theme);
+        }, cancellationToken);
+
+    /// <summary>Every change of a vote (its settings, its state, its results) is the same for everyone.</summary>
+    private static async Task<CommandOutcome> AnnounceAsync(RoomChange change, Theme theme, CancellationToken cancellationToken)
+    {
+        await change.SaveAsync(cancellationToken);
+        return CommandOutcome.CommitToAll(new RoomDelta(Votings: [await VotingViews.VotingAsync(change.Db, theme, cancellationToken)]));
+    }
+
+    /// <summary>
+    /// Puts points on a risk. The budget and the cap hold whatever the timing: ballots are checked inside the
+    /// single writer. A vote over both the cap and the budget is refused as <c>over_cap</c>.
+    /// </summary>
+    public Task<CommandReply> CastDotsAsync(CastDots command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command.Points < 0)
+        {
+            return CommandReply.Refused(ErrorCodes.InvalidVote, "Points cannot be negative.");
+        }
+
+        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Dots, async (change, theme, participantId) =>
+        {
+            if (command.Points > theme.DotCap)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.OverCap, "More points than the cap on one risk.");
+            }
+
+            var db = change.Db;
+            var elsewhere = await db.Votes.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId && v.RiskId != command.RiskId).SumAsync(v => v.Points, cancellationToken);
+            if (elsewhere + command.Points > theme.DotBudget)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.OverBudget, "More points than the budget.");
+            }
+
+            var vote = await db.Votes.SingleOrDefaultAsync(v => v.RiskId == command.RiskId && v.ParticipantId == participantId, cancellationToken);
+            if (command.Points == 0)
+            {
+                if (vote is not null)
+                {
+                    db.Votes.Remove(vote);
+                }
+            }
+            else
+            {
+                vote ??= db.Votes.Add(new Vote { DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = command.RiskId, ParticipantId = participantId }).Entity;
+                vote.Points = command.Points;
+                vote.CastAt = change.Now;
+            }
+
+            return CommandOutcome.CommitQuietly();
+        }, cancellationToken);
+    }
+
+    public Task<CommandReply> RateRiskAsync(RateRisk command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command is { Likelihood: < 1 or > 5 } or { Impact: < 1 or > 5 })
+        {
+            return CommandReply.Refused(ErrorCodes.InvalidVote, "Likelihood and impact are rated 1 to 5.");
+        }
+
+        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Matrix, async (change, theme, participantId) =>
+        {
+            var db = change.Db;
+            var vote = await db.Votes.SingleOrDefaultAsync(v => v.RiskId == command.RiskId && v.ParticipantId == participantId, cancellationToken)
+                ?? db.Votes.Add(new Vote { DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = command.RiskId, ParticipantId = participantId }).Entity;
+            vote.Likelihood = command.Likelihood;
+            vote.Impact = command.Impact;
+            vote.CastAt = change.Now;
+            return CommandOutcome.CommitQuietly();
+        }, cancellationToken);
+    }
+
+    /// <summary>Checks what every vote needs: a participant (not an observer or facilitator), an open vote of this method, a listed risk of this theme.</summary>
+    private Task<CommandReply> BallotCommandAsync(
+        IRoomCommand command, int themeId, int riskId, Actor actor, VoteMethod method,
+        Func<RoomChange, Theme, int, Task<CommandOutcome>> body, CancellationToken cancellationToken) =>
+        room.AsMemberAsync(command, actor, async (change, access) =>
+        {
+            if (access.ParticipantRole != RoomRole.Participant)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.Forbidden, "Participants vote; facilitators and observers do not.");
+            }
+
+            var theme = await change.Db.Themes.SingleOrDefaultAsync(t => t.Id == themeId && t.DialogueId == command.DialogueId, cancellationToken);
+            if (theme is null || !await change.Db.Risks.AnyAsync(r => r.Id == riskId && r.ThemeId == themeId && r.Status == RiskStatus.Accepted, cancellationToken))
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk on this theme's list.");
+            }
+
+            if (theme.VoteState != VoteState.Open)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.VotingClosed, "The vote on this theme is not open.");
+            }
+
+            if (theme.VoteMethod != method)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.WrongMethod, "This theme is voted on with the other method.");
+            }
+
+            return await body(change, theme, access.ParticipantId!.Value);
+        }, cancellationToken);
+}
