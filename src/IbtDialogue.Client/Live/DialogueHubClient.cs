@@ -19,6 +19,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
 
     private readonly HubConnection connection;
     private LiveConnectionState state = LiveConnectionState.Disconnected;
+    private int waiting;
 
     public DialogueHubClient(Uri hubUrl, Action<HttpConnectionOptions>? configureHttp = null, IRetryPolicy? retryPolicy = null)
     {
@@ -58,6 +59,9 @@ public sealed class DialogueHubClient : IDialogueHubClient
     }
 
     public LiveConnectionState State => state;
+
+    /// <summary>Commands whose connection dropped before their answer came: they are sent again once it is back.</summary>
+    public int CommandsWaiting => Volatile.Read(ref waiting);
 
     /// <summary>The server's id of the current connection (for diagnostics and tests).</summary>
     public string? ConnectionId => connection.ConnectionId;
@@ -209,9 +213,17 @@ public sealed class DialogueHubClient : IDialogueHubClient
             }
             catch (Exception ex) when (IsConnectionLoss(ex, cancellationToken))
             {
-                if (attempt >= MaxAttempts || !await WaitUntilConnectedAsync(cancellationToken))
+                Interlocked.Increment(ref waiting);
+                try
                 {
-                    return failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
+                    if (attempt >= MaxAttempts || !await WaitUntilConnectedAsync(cancellationToken))
+                    {
+                        return failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
+                    }
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref waiting);
                 }
             }
         }

@@ -46,9 +46,6 @@ public sealed class LiveRoom : IAsyncDisposable
     /// <summary>The server's time now, as well as this device can tell.</summary>
     public DateTimeOffset ServerNow => DateTimeOffset.UtcNow + ServerClockOffset;
 
-    /// <summary>How many times the room replaced its state by a snapshot after entering (gaps and reconnects).</summary>
-    public int Resyncs { get; private set; }
-
     /// <summary>Raised after every change of <see cref="State"/>, <see cref="Error"/> or <see cref="Connection"/>.</summary>
     public event Action? Changed;
 
@@ -71,7 +68,7 @@ public sealed class LiveRoom : IAsyncDisposable
         var result = await hub.EnterAsync(DialogueId, asPresenter, cancellationToken);
         await Enqueue(() =>
         {
-            Accept(result, countAsResync: false);
+            Accept(result);
             return Task.CompletedTask;
         });
         return result;
@@ -175,7 +172,7 @@ public sealed class LiveRoom : IAsyncDisposable
     private Task OnReconnected() => Post(async () =>
     {
         // A new connection: the server no longer has us in the room, and we may have missed anything.
-        Accept(await hub.EnterAsync(DialogueId, asPresenter, stopping.Token), countAsResync: true);
+        Accept(await hub.EnterAsync(DialogueId, asPresenter, stopping.Token));
     });
 
     private void OnStateChanged(LiveConnectionState _) => Changed?.Invoke();
@@ -206,7 +203,7 @@ public sealed class LiveRoom : IAsyncDisposable
         }
 
         // A gap: something happened that we did not hear about. Only a snapshot tells us what.
-        Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token), countAsResync: true);
+        Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
     }
 
     private void Apply(RoomUpdated e, bool announce)
@@ -236,7 +233,7 @@ public sealed class LiveRoom : IAsyncDisposable
         }
     }
 
-    private void Accept(SnapshotResult result, bool countAsResync)
+    private void Accept(SnapshotResult result)
     {
         if (result is { Ok: true, Snapshot: { } snapshot })
         {
@@ -262,7 +259,6 @@ public sealed class LiveRoom : IAsyncDisposable
             }
 
             Error = null;
-            Resyncs += countAsResync ? 1 : 0;
             foreach (var e in early.OrderBy(e => e.Version))
             {
                 if (e.Version == State.Version + 1)
@@ -273,7 +269,7 @@ public sealed class LiveRoom : IAsyncDisposable
 
             if (early.Any(e => e.Version > State.Version))
             {
-                Post(async () => Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token), countAsResync: true));
+                Post(async () => Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token)));
             }
 
             early.Clear();

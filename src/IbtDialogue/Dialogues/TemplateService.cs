@@ -18,8 +18,6 @@ public sealed record TemplateDetails(int Id, string Name, string? Description, b
 /// <summary>Starting agendas: the two shipped ones (seeded at start, editable) and those facilitators make.</summary>
 public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
 {
-    public const int MaxNameLength = 200;
-
     /// <summary>Adds the shipped templates that are missing (first start, or deleted since); leaves edited ones alone.</summary>
     public async Task SeedBuiltInAsync(CancellationToken cancellationToken)
     {

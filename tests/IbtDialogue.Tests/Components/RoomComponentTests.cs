@@ -6,22 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IbtDialogue.Tests.Components;
 
-public sealed class RoomComponentTests : BunitContext
+public sealed class RoomComponentTests : ComponentTests
 {
-    public RoomComponentTests()
-    {
-        var dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
-        System.Globalization.CultureInfo.CurrentCulture = dutch;
-        System.Globalization.CultureInfo.CurrentUICulture = dutch;
-    }
-
-    private FakeHubClient UseHub(RoomSnapshot snapshot)
-    {
-        var hub = new FakeHubClient(snapshot);
-        Services.AddSingleton<HubClientFactory>(_ => hub);
-        return hub;
-    }
-
     /// <summary>The button (within the scope) whose text holds all the parts.</summary>
     private static AngleSharp.Dom.IElement Button<T>(IRenderedComponent<T> component, string scope, params string[] parts)
         where T : Microsoft.AspNetCore.Components.IComponent =>

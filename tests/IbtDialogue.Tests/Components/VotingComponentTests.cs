@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IbtDialogue.Tests.Components;
 
-public sealed class VotingComponentTests : BunitContext
+public sealed class VotingComponentTests : ComponentTests
 {
     private static readonly RiskView[] Risks =
     [
@@ -15,19 +15,6 @@ public sealed class VotingComponentTests : BunitContext
         new(13, 1, 3, "Gastouders niet bezocht", null, RiskStatus.Accepted),
     ];
 
-    public VotingComponentTests()
-    {
-        var dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
-        System.Globalization.CultureInfo.CurrentCulture = dutch;
-        System.Globalization.CultureInfo.CurrentUICulture = dutch;
-    }
-
-    private FakeHubClient UseHub(RoomSnapshot snapshot)
-    {
-        var hub = new FakeHubClient(snapshot);
-        Services.AddSingleton<HubClientFactory>(_ => hub);
-        return hub;
-    }
 
     private static RoomSnapshot Weighing(VotingView voting, RoomRole role = RoomRole.Participant, params BallotEntry[] ballot) =>
         FakeHubClient.Room(DialogueStatus.Open, role, Phase.RiskWeighing) with { Risks = Risks, Votings = [voting], MyBallot = ballot };

@@ -85,6 +85,29 @@ public sealed class ContributionTests : HarnessTests
     }
 
     [Fact]
+    public async Task A_refused_command_is_not_remembered_and_the_same_id_is_evaluated_afresh()
+    {
+        var facilitator = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(facilitator);
+        var theme = await h.FirstThemeAsync(dialogue);
+        var piet = await h.JoinAsync(dialogue, "Piet", "Zwolle");
+        var id = Guid.NewGuid();
+        var post = new PostContribution(id, dialogue, theme, ContributionKind.Question, "Mag ik nu?");
+        await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, true), facilitator, Ct);
+
+        var refused = await h.Contributions.PostContributionAsync(post, piet, Ct);
+        await h.Room.SetInputLockedAsync(new SetInputLocked(Guid.NewGuid(), dialogue, false), facilitator, Ct);
+        var resent = await h.Contributions.PostContributionAsync(post, piet, Ct);
+        var replayed = await h.Contributions.PostContributionAsync(post, piet, Ct);
+
+        Assert.Equal(ErrorCodes.PhaseClosed, refused.Result.Error);
+        Assert.True(resent.Result.Ok, resent.Result.Error);
+        Assert.Equal(resent.Result, replayed.Result); // Committed, so from now on remembered: the same answer, no second post.
+        Assert.Null(replayed.Broadcast);
+        Assert.Equal(1, await h.ContributionCountAsync(dialogue));
+    }
+
+    [Fact]
     public async Task Malformed_commands_are_bad_requests()
     {
         var facilitator = await h.AddFacilitatorAsync("Anna");

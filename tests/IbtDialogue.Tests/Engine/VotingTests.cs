@@ -205,6 +205,47 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
     }
 
     [Fact]
+    public async Task A_participant_cannot_propose_a_risk_once_the_vote_has_started_or_closed()
+    {
+        var risksBefore = await h.QueryAsync(db => db.Risks.CountAsync());
+        await Open();
+        var version = await h.VersionAsync(dialogue);
+
+        var whileOpen = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Te laat bedacht", null), piet, Ct);
+        await Close();
+        var versionClosed = await h.VersionAsync(dialogue);
+        var afterClose = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Nog later", null), kees, Ct);
+
+        Assert.Equal(ErrorCodes.RiskLocked, whileOpen.Result.Error);
+        Assert.Equal(ErrorCodes.RiskLocked, afterClose.Result.Error);
+        Assert.Null(whileOpen.Broadcast);
+        Assert.Equal(risksBefore, await h.QueryAsync(db => db.Risks.CountAsync()));
+        Assert.Equal(version + 1, versionClosed); // Only the close itself raised the version.
+        Assert.Equal(versionClosed, await h.VersionAsync(dialogue));
+    }
+
+    [Fact]
+    public async Task Points_over_both_the_cap_and_the_budget_are_refused_as_over_the_cap()
+    {
+        await Open();
+        Assert.True((await Dots(piet, risks[0], 3)).Result.Ok);
+
+        // Budget 5 with 3 spent: 4 more breaks the cap (3) and the budget (5) at once.
+        Assert.Equal(ErrorCodes.OverCap, (await Dots(piet, risks[1], 4)).Result.Error);
+    }
+
+    [Fact]
+    public async Task A_risk_description_has_its_own_limit()
+    {
+        var fits = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Lang verhaal", new string('x', HubContract.MaxRiskDescriptionLength)), anna, Ct);
+        var tooLong = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Te lang verhaal", new string('x', HubContract.MaxRiskDescriptionLength + 1)), anna, Ct);
+
+        Assert.True(fits.Result.Ok, fits.Result.Error);
+        Assert.Equal(ErrorCodes.TextTooLong, tooLong.Result.Error);
+        Assert.Contains($"{HubContract.MaxRiskDescriptionLength}", tooLong.Result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_votes_of_one_participant_never_exceed_the_budget()
     {
         await Configure(VoteMethod.Dots, budget: 5, cap: 3);

@@ -113,7 +113,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
         await f.Hub.ModerateContributionAsync(new ModerateContribution(Guid.NewGuid(), room.Dialogue, doomed.EntityId!.Value, ModerationAction.Hide), Ct);
         await f.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), room.Dialogue, theme, ContributionKind.SuccessFactor, "Nieuw terwijl jullie weg waren"), Ct);
         var last = await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), room.Dialogue, theme, Phase.GoodPractices), Ct);
-        await Task.Delay(500, Ct);
+        await Eventually.TrueAsync(() => proxy.Refused >= room.Participants.Count, "the participants try to come back while the network is still down");
         proxy.Heal();
 
         await Eventually.TrueAsync(() => room.Participants.All(t => t.Room.Connection == LiveConnectionState.Connected), "every participant reconnects", seconds: 40);

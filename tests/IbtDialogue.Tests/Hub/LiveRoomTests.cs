@@ -93,7 +93,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
 
         // Piet posts while offline: the client holds the command and sends it once the network is back.
         var whileOffline = flaky.Room.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.SuccessFactor, "Vanuit de trein"), Ct);
-        await Task.Delay(300, Ct);
+        await Eventually.TrueAsync(() => flaky.Hub.CommandsWaiting == 1, "the post waits for the connection");
         proxy.Heal();
 
         var result = await whileOffline;

@@ -175,7 +175,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
 
         proxy.Cut(refuseNew: true);
         var pending = flaky.Room.CastDotsAsync(new CastDots(Guid.NewGuid(), vote.Dialogue, vote.Theme, vote.Risks[3], 3), Ct);
-        await Task.Delay(300, Ct);
+        await Eventually.TrueAsync(() => flaky.Hub.CommandsWaiting == 1, "the vote waits for the connection");
         proxy.Heal();
 
         Assert.True((await pending).Ok);

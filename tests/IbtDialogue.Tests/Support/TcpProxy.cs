@@ -9,6 +9,7 @@ namespace IbtDialogue.Tests.Support;
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
+    private int refused;
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private IPEndPoint target;
     private readonly List<TcpClient> open = [];
@@ -42,6 +43,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public void Heal() => refusing = false;
 
+    /// <summary>How many connections were refused while cut: each is a client trying to come back.</summary>
+    public int Refused => Volatile.Read(ref refused);
+
     /// <summary>Sends new connections to another server (the same app after a restart on another port).</summary>
     public void Retarget(Uri server) => target = new IPEndPoint(IPAddress.Parse(server.Host), server.Port);
 
@@ -61,6 +65,7 @@ public sealed class TcpProxy : IAsyncDisposable
 
             if (refusing)
             {
+                Interlocked.Increment(ref refused);
                 inbound.Close();
                 continue;
             }
