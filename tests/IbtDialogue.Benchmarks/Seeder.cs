@@ -22,7 +22,7 @@ public static class Seeder
         await using var db = Open(databasePath);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        var owner = new FacilitatorUser { UserName = "bench@owinsp.example", DisplayName = "Benchmark" };
+        var owner = new UserAccount { UserName = "bench@owinsp.example", DisplayName = "Benchmark" };
         db.Users.Add(owner);
         var dialogue = new Dialogue
         {

@@ -100,10 +100,10 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public Task StopAsync() => connection.StopAsync();
 
     public Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default) =>
-        InvokeAsync(asPresenter ? nameof(IDialogueHub.EnterPresenter) : nameof(IDialogueHub.Enter), dialogueId, SnapshotResult.Failure, cancellationToken);
+        InvokeAsync(asPresenter ? nameof(IDialogueHub.EnterPresenter) : nameof(IDialogueHub.Enter), dialogueId, SnapshotResult.Failure, isCommand: false, cancellationToken);
 
     public Task<SnapshotResult> GetSnapshotAsync(int dialogueId, CancellationToken cancellationToken = default) =>
-        InvokeAsync(nameof(IDialogueHub.GetSnapshot), dialogueId, SnapshotResult.Failure, cancellationToken);
+        InvokeAsync(nameof(IDialogueHub.GetSnapshot), dialogueId, SnapshotResult.Failure, isCommand: false, cancellationToken);
 
     public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
         CommandAsync(nameof(IDialogueHub.PostContribution), command, cancellationToken);
@@ -193,11 +193,11 @@ public sealed class DialogueHubClient : IDialogueHubClient
         CommandAsync(nameof(IDialogueHub.RateRisk), command, cancellationToken);
 
     private Task<CommandResult> CommandAsync(string method, IRoomCommand command, CancellationToken cancellationToken) =>
-        InvokeAsync(method, command, CommandResult.Failure, cancellationToken);
+        InvokeAsync(method, command, CommandResult.Failure, isCommand: true, cancellationToken);
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    private async Task<T> InvokeAsync<T>(string method, object argument, Func<string, string, T> failure, CancellationToken cancellationToken)
+    private async Task<T> InvokeAsync<T>(string method, object argument, Func<string, string, T> failure, bool isCommand, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -213,7 +213,11 @@ public sealed class DialogueHubClient : IDialogueHubClient
             }
             catch (Exception ex) when (IsConnectionLoss(ex, cancellationToken))
             {
-                Interlocked.Increment(ref waiting);
+                if (isCommand)
+                {
+                    Interlocked.Increment(ref waiting);
+                }
+
                 try
                 {
                     if (attempt >= MaxAttempts || !await WaitUntilConnectedAsync(cancellationToken))
@@ -223,7 +227,10 @@ public sealed class DialogueHubClient : IDialogueHubClient
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref waiting);
+                    if (isCommand)
+                    {
+                        Interlocked.Decrement(ref waiting);
+                    }
                 }
             }
         }

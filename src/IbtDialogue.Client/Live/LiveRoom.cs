@@ -79,7 +79,13 @@ public sealed class LiveRoom : IAsyncDisposable
     // straight to Hub and reaches this viewer as an event, like everyone else.
 
     public Task<CommandResult> PostContributionAsync(PostContribution command, CancellationToken cancellationToken = default) =>
-        RememberAsync(hub.PostContributionAsync(command, cancellationToken), result => mine.Add(result.EntityId!.Value));
+        RememberAsync(hub.PostContributionAsync(command, cancellationToken), result =>
+        {
+            if (result.EntityId is { } id)
+            {
+                mine.Add(id);
+            }
+        });
 
     public Task<CommandResult> SaveGoodPracticeAsync(SaveGoodPractice command, CancellationToken cancellationToken = default) =>
         RememberAsync(hub.SaveGoodPracticeAsync(command, cancellationToken), result =>

@@ -2,6 +2,7 @@ using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.Antiforgery;
 using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace IbtDialogue.Accounts;
@@ -13,15 +14,24 @@ public static class AccountsExtensions
     {
         var services = builder.Services;
         services.AddScoped<AccountService>();
-        services.AddAuthentication(options =>
+        services.AddScoped<TeamService>();
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<OrganisationAccounts>();
+        services.AddSingleton<AccountSessions>();
+        services.AddSingleton<Mailer>();
+        services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
+        services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
+        services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
+
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
+            });
+        authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
             {
                 options.LoginPath = "/account/login";
-                options.AccessDeniedPath = "/account/login";
+                options.AccessDeniedPath = "/account/geen-toegang";
                 options.Cookie.Name = "ibt.facilitator";
                 options.Events.OnRedirectToLogin = context =>
                 {
@@ -37,8 +47,22 @@ public static class AccountsExtensions
 
                     return Task.CompletedTask;
                 };
+                options.Events.OnSignedIn = async context =>
+                {
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<UserAccount>>();
+                    if (context.Principal is { } principal && await users.GetUserAsync(principal) is { } user)
+                    {
+                        user.LastSignInAt = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                        await users.UpdateAsync(user);
+                    }
+                };
             }));
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ParticipantTokenHandler>(ParticipantTokenHandler.SchemeName, null);
+        authentication.AddScheme<AuthenticationSchemeOptions, ParticipantTokenHandler>(ParticipantTokenHandler.SchemeName, null);
+        authentication.AddOrganisationSignIn(builder.Configuration);
+
+        // Every request checks the cookie against the account: a deactivated account, a changed password or
+        // new roles (a new security stamp) end the session at once, not after the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.RoomMember, policy => policy
@@ -46,9 +70,22 @@ public static class AccountsExtensions
                 .RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Facilitator, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .RequireRole(Roles.Facilitator));
+                .RequireRole(Roles.Facilitator, Roles.Administrator))
+            .AddPolicy(AuthPolicies.Analyst, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Analyst))
+            .AddPolicy(AuthPolicies.RecordReader, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Facilitator, Roles.Administrator, Roles.Analyst))
+            .AddPolicy(AuthPolicies.Administrator, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Administrator)
+                .AddRequirements(new SecondFactorRequirement()))
+            .AddPolicy(AuthPolicies.SignedIn, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser());
 
-        services.AddIdentityCore<FacilitatorUser>(options =>
+        services.AddIdentityCore<UserAccount>(options =>
             {
                 // Length over composition rules (NCSC and NIST advice); accounts are e-mail addresses.
                 options.Password.RequiredLength = 12;
@@ -58,18 +95,23 @@ public static class AccountsExtensions
                 options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
+
+                // "Confirmed" means active here (see ActiveAccountConfirmation): a deactivated account cannot sign in.
+                options.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DialogueDb>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
-            .AddSignInManager();
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<IUserConfirmation<UserAccount>, ActiveAccountConfirmation>();
         services.AddCascadingAuthenticationState();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<FacilitatorUser> signIn) =>
+        endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<UserAccount> signIn) =>
         {
             // Only our own logout form may log someone out, not a form on another site.
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -80,6 +122,13 @@ public static class AccountsExtensions
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         }).DisableAntiforgery();
+        endpoints.MapOrganisationSignIn();
         return endpoints;
     }
+}
+
+/// <summary>Only an active account may sign in (Identity calls this for password, two-factor and external sign-ins alike).</summary>
+public sealed class ActiveAccountConfirmation : IUserConfirmation<UserAccount>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<UserAccount> manager, UserAccount user) => Task.FromResult(user.IsActive);
 }

@@ -20,4 +20,10 @@ public sealed class DutchIdentityErrorDescriber : IdentityErrorDescriber
         new() { Code = nameof(InvalidEmail), Description = Texts.AccountErrorInvalidEmail };
 
     public override IdentityError InvalidUserName(string? userName) => InvalidEmail(userName);
+
+    public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = Resources.ServerTexts.AccountErrorPasswordMismatch };
+
+    public override IdentityError InvalidToken() => new() { Code = nameof(InvalidToken), Description = Resources.ServerTexts.LinkUnknown };
+
+    public override IdentityError LoginAlreadyAssociated() => new() { Code = nameof(LoginAlreadyAssociated), Description = Resources.ServerTexts.LoginOrganisationFailed };
 }

@@ -22,6 +22,9 @@ public enum NewDialogueError
     NoThemes,
     ThemeTooLong,
     TooManyThemes,
+
+    /// <summary>Templates: an official one is changed only by administrators, one's own only by its maker (or an administrator).</summary>
+    NotYours,
 }
 
 public sealed record FacilitatorEntry(string UserId, string DisplayName, string Email, bool IsOwner);
@@ -144,8 +147,37 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             : null;
     }
 
-    /// <summary>Adds another facilitator account (by e-mail) to a dialogue this user runs.</summary>
-    public async Task<CoFacilitatorError?> AddFacilitatorAsync(int dialogueId, string userId, string? email, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Colleagues this user could add to a dialogue they run: active accounts that may facilitate, found by a
+    /// part of their name or e-mail address, who are not facilitators of it yet. Null if the user does not run it.
+    /// </summary>
+    public async Task<IReadOnlyList<FacilitatorEntry>?> FindColleaguesAsync(int dialogueId, string userId, string? query, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken))
+        {
+            return null;
+        }
+
+        var words = TextRules.NormalizeLine(query);
+        if (words.Length < 2)
+        {
+            return [];
+        }
+
+        var pattern = $"%{words.ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
+        var found = await MayFacilitate(db)
+            .Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern) || EF.Functions.Like(u.NormalizedEmail!, pattern))
+            .Where(u => !db.DialogueFacilitators.Any(f => f.DialogueId == dialogueId && f.UserId == u.Id))
+            .OrderBy(u => u.DisplayName)
+            .Take(20)
+            .Select(u => new FacilitatorEntry(u.Id, u.DisplayName, u.Email ?? "", false))
+            .ToListAsync(cancellationToken);
+        return found;
+    }
+
+    /// <summary>Adds a colleague (an active account that may facilitate) to a dialogue this user runs.</summary>
+    public async Task<CoFacilitatorError?> AddFacilitatorAsync(int dialogueId, string userId, string? colleagueId, CancellationToken cancellationToken) =>
         await gate.RunAsync<CoFacilitatorError?>(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -154,22 +186,25 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
                 return CoFacilitatorError.NotYours;
             }
 
-            var normalized = (email ?? "").Trim().ToUpperInvariant();
-            var other = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
-            if (other is null || !await db.UserRoles.AnyAsync(r => r.UserId == other && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Accounts.Roles.Facilitator), cancellationToken))
+            if (colleagueId is null || !await MayFacilitate(db).AnyAsync(u => u.Id == colleagueId, cancellationToken))
             {
                 return CoFacilitatorError.UnknownAccount;
             }
 
-            if (await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == other, cancellationToken))
+            if (await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == colleagueId, cancellationToken))
             {
                 return CoFacilitatorError.AlreadyFacilitator;
             }
 
-            db.DialogueFacilitators.Add(new DialogueFacilitator { DialogueId = dialogueId, UserId = other });
+            db.DialogueFacilitators.Add(new DialogueFacilitator { DialogueId = dialogueId, UserId = colleagueId });
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }, cancellationToken);
+
+    /// <summary>Active accounts with a role that runs dialogues.</summary>
+    private static IQueryable<Accounts.UserAccount> MayFacilitate(DialogueDb db) =>
+        db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id
+            && db.Roles.Any(role => role.Id == r.RoleId && (role.Name == Accounts.Roles.Facilitator || role.Name == Accounts.Roles.Administrator))));
 
     /// <summary>Removes a co-facilitator (never the owner) from a dialogue this user runs.</summary>
     public async Task<bool> RemoveFacilitatorAsync(int dialogueId, string userId, string coFacilitatorId, CancellationToken cancellationToken) =>
@@ -204,6 +239,34 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             .Where(d => d.Id == id && d.Facilitators.Any(f => f.UserId == userId))
             .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)))
             .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The dialogue if this reader may read its record (a facilitator of it, or an analyst once it is closed), and whether they run it.</summary>
+    public async Task<(DialogueSummary Dialogue, bool Runs)?> FindForReaderAsync(int id, Accounts.RecordReader reader, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await db.Dialogues.AsNoTracking()
+            .Where(d => d.Id == id)
+            .Select(d => new
+            {
+                Summary = new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)),
+                Runs = d.Facilitators.Any(f => f.UserId == reader.UserId),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is not null && (found.Runs || (reader.IsAnalyst && found.Summary.Status == DialogueStatus.Closed))
+            ? (found.Summary, found.Runs)
+            : null;
+    }
+
+    /// <summary>Every closed dialogue, newest first: what an analyst reads.</summary>
+    public async Task<IReadOnlyList<DialogueSummary>> ListClosedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Dialogues.AsNoTracking()
+            .Where(d => d.Status == DialogueStatus.Closed)
+            .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id)];
     }
 
     private static async Task<string> UnusedJoinCodeAsync(DialogueDb db, CancellationToken cancellationToken)

@@ -28,6 +28,7 @@ public static class DialogueTexts
     {
         NewDialogueError.TitleEmpty => Texts.TemplateErrorNameEmpty,
         NewDialogueError.TitleTooLong => string.Format(Texts.Culture, Texts.NewDialogueErrorTitleTooLong, DialogueService.MaxTitleLength),
+        NewDialogueError.NotYours => Resources.ServerTexts.TemplateNotYours,
         _ => Error(error),
     };
 

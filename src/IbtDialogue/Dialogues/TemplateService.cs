@@ -11,9 +11,18 @@ public sealed record TemplateThemeDraft(string? Title, string? Goal, string? Ris
         [.. (Risks ?? "").Split('\n').Select(TextRules.NormalizeLine).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
 }
 
-public sealed record TemplateSummary(int Id, string Name, string? Description, bool BuiltIn, int Themes);
+/// <param name="MayChange">Whether the asking account may change or delete it.</param>
+public sealed record TemplateSummary(int Id, string Name, string? Description, bool BuiltIn, int Themes, bool MayChange);
 
-public sealed record TemplateDetails(int Id, string Name, string? Description, bool BuiltIn, IReadOnlyList<TemplateThemeDraft> Themes);
+public sealed record TemplateDetails(int Id, string Name, string? Description, bool BuiltIn, IReadOnlyList<TemplateThemeDraft> Themes, bool MayChange);
+
+/// <summary>Who works on templates: official ones are the administrators', the rest their makers' (and the administrators').</summary>
+public sealed record TemplateAuthor(string UserId, bool IsAdministrator)
+{
+    public static TemplateAuthor Of(System.Security.Claims.ClaimsPrincipal user) => new(Accounts.ClaimsPrincipalExtensions.FacilitatorId(user), user.IsInRole(Accounts.Roles.Administrator));
+
+    public bool MayChange(Template template) => IsAdministrator || (template.BuiltInKey is null && template.CreatedByUserId == UserId);
+}
 
 /// <summary>Starting agendas: the two shipped ones (seeded at start, editable) and those facilitators make.</summary>
 public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
@@ -42,16 +51,16 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TemplateSummary>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TemplateSummary>> ListAsync(TemplateAuthor author, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var templates = await db.Templates.AsNoTracking()
-            .Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.BuiltInKey != null, t.Themes.Count))
-            .ToListAsync(cancellationToken);
-        return [.. templates.OrderByDescending(t => t.BuiltIn).ThenBy(t => t.Name, StringComparer.CurrentCulture)];
+        var templates = await db.Templates.AsNoTracking().Include(t => t.Themes).ToListAsync(cancellationToken);
+        return [.. templates
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.BuiltInKey is not null, t.Themes.Count, author.MayChange(t)))
+            .OrderByDescending(t => t.BuiltIn).ThenBy(t => t.Name, StringComparer.CurrentCulture)];
     }
 
-    public async Task<TemplateDetails?> FindAsync(int id, CancellationToken cancellationToken)
+    public async Task<TemplateDetails?> FindAsync(int id, TemplateAuthor author, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var template = await db.Templates.AsNoTracking().Include(t => t.Themes).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -60,12 +69,13 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             template.Name,
             template.Description,
             template.BuiltInKey is not null,
-            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, t.Risks))]);
+            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, t.Risks))],
+            author.MayChange(template));
     }
 
     /// <summary>Replaces a template's name, description and themes (empty rows dropped); answers false when it is invalid.</summary>
     public async Task<(int? Id, IReadOnlyList<NewDialogueError> Errors)> SaveAsync(
-        int? id, string? name, string? description, IReadOnlyList<TemplateThemeDraft> themes, string userId, CancellationToken cancellationToken)
+        int? id, string? name, string? description, IReadOnlyList<TemplateThemeDraft> themes, TemplateAuthor author, CancellationToken cancellationToken)
     {
         var cleanName = TextRules.NormalizeLine(name);
         var cleanThemes = Clean(themes);
@@ -81,7 +91,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             return (null, errors);
         }
 
-        var saved = await gate.RunAsync(async () =>
+        var (saved, notYours) = await gate.RunAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             Template? template;
@@ -90,14 +100,19 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
                 template = await db.Templates.Include(t => t.Themes).SingleOrDefaultAsync(t => t.Id == existing, cancellationToken);
                 if (template is null)
                 {
-                    return (int?)null;
+                    return ((int?)null, false);
+                }
+
+                if (!author.MayChange(template))
+                {
+                    return (null, true);
                 }
 
                 db.TemplateThemes.RemoveRange(template.Themes);
             }
             else
             {
-                template = new Template { Name = cleanName, CreatedByUserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+                template = new Template { Name = cleanName, CreatedByUserId = author.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
                 db.Templates.Add(template);
             }
 
@@ -105,9 +120,9 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             template.Description = string.IsNullOrWhiteSpace(description) ? null : TextRules.Normalize(description);
             template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, Goal = t.Goal, Risks = t.RiskList() is { Count: > 0 } risks ? string.Join('\n', risks) : null })];
             await db.SaveChangesAsync(cancellationToken);
-            return template.Id;
+            return (template.Id, false);
         }, cancellationToken);
-        return (saved, []);
+        return (saved, notYours ? [NewDialogueError.NotYours] : []);
     }
 
     /// <summary>A new template with the agenda (titles and goals) of an existing dialogue of this facilitator.</summary>
@@ -131,16 +146,24 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             dialogue.Title,
             null,
             [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, string.Join('\n', risks.Where(r => r.ThemeId == t.Id).Select(r => r.Title))))],
-            userId,
+            new TemplateAuthor(userId, IsAdministrator: false),
             cancellationToken);
         return id;
     }
 
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken) =>
+    /// <summary>Deletes a facilitator's own template (or, for an administrator, any that is not official); answers whether it did.</summary>
+    public async Task<bool> DeleteAsync(int id, TemplateAuthor author, CancellationToken cancellationToken) =>
         await gate.RunAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await db.Templates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken);
+            var template = await db.Templates.SingleOrDefaultAsync(t => t.Id == id && t.BuiltInKey == null, cancellationToken);
+            if (template is null || !author.MayChange(template))
+            {
+                return false;
+            }
+
+            db.Templates.Remove(template);
+            return await db.SaveChangesAsync(cancellationToken) > 0;
         }, cancellationToken);
 
     private static List<TemplateThemeDraft> Clean(IEnumerable<TemplateThemeDraft> themes) =>

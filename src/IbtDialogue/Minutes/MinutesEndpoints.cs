@@ -29,24 +29,25 @@ public static class MinutesEndpoints
     public static IEndpointRouteBuilder MapMinutes(this IEndpointRouteBuilder endpoints)
     {
         var facilitator = endpoints.MapGroup("").RequireAuthorization(AuthPolicies.Facilitator);
+        var reader = endpoints.MapGroup("").RequireAuthorization(AuthPolicies.RecordReader);
 
-        facilitator.MapGet("/dialogen/{id:int}/notulen.md", async (int id, int? versie, HttpContext http, MinutesService minutes) =>
-            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+        reader.MapGet("/dialogen/{id:int}/notulen.md", async (int id, int? versie, HttpContext http, MinutesService minutes) =>
+            await minutes.VersionAsync(id, versie, RecordReader.Of(http.User), http.RequestAborted) is { } m
                 ? Results.File(Encoding.UTF8.GetBytes(m.Markdown), "text/markdown; charset=utf-8", $"{FileNames.Slug(m.Title)}-notulen.md")
                 : Results.NotFound());
 
-        facilitator.MapGet("/dialogen/{id:int}/notulen.html", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
-            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+        reader.MapGet("/dialogen/{id:int}/notulen.html", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
+            await minutes.VersionAsync(id, versie, RecordReader.Of(http.User), http.RequestAborted) is { } m
                 ? Results.File(Encoding.UTF8.GetBytes(exports.Html(m.Markdown, m.Title)), "text/html; charset=utf-8", $"{FileNames.Slug(m.Title)}-notulen.html")
                 : Results.NotFound());
 
-        facilitator.MapGet("/dialogen/{id:int}/notulen.docx", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
-            await minutes.VersionAsync(id, versie, http.User.FacilitatorId(), http.RequestAborted) is { } m
+        reader.MapGet("/dialogen/{id:int}/notulen.docx", async (int id, int? versie, HttpContext http, MinutesService minutes, MinutesExports exports) =>
+            await minutes.VersionAsync(id, versie, RecordReader.Of(http.User), http.RequestAborted) is { } m
                 ? Results.File(exports.Docx(m.Markdown, m.Title), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{FileNames.Slug(m.Title)}-notulen.docx")
                 : Results.NotFound());
 
-        facilitator.MapGet("/dialogen/{id:int}/stemmen.csv", async (int id, HttpContext http, MinutesService minutes) =>
-            await minutes.RecordAsync(id, http.User.FacilitatorId(), http.RequestAborted) is { } record
+        reader.MapGet("/dialogen/{id:int}/stemmen.csv", async (int id, HttpContext http, MinutesService minutes) =>
+            await minutes.RecordAsync(id, RecordReader.Of(http.User), http.RequestAborted) is { } record
                 ? Results.File(MinutesExports.VotesCsv(record), "text/csv; charset=utf-8", $"{FileNames.Slug(record.Title)}-stemmen.csv")
                 : Results.NotFound());
 

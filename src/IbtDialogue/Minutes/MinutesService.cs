@@ -1,3 +1,4 @@
+using IbtDialogue.Accounts;
 using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,14 +35,14 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
     public const int MaxLength = 500_000;
 
     /// <summary>The newest version of the minutes, if the dialogue has any and the user facilitates it.</summary>
-    public Task<MinutesView?> LatestAsync(int dialogueId, string userId, CancellationToken cancellationToken) =>
-        VersionAsync(dialogueId, null, userId, cancellationToken);
+    public Task<MinutesView?> LatestAsync(int dialogueId, RecordReader reader, CancellationToken cancellationToken) =>
+        VersionAsync(dialogueId, null, reader, cancellationToken);
 
     /// <summary>One version (the newest when <paramref name="number"/> is null).</summary>
-    public async Task<MinutesView?> VersionAsync(int dialogueId, int? number, string userId, CancellationToken cancellationToken)
+    public async Task<MinutesView?> VersionAsync(int dialogueId, int? number, RecordReader reader, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await MayAsync(db, dialogueId, userId, cancellationToken))
+        if (!await MayReadAsync(db, dialogueId, reader, cancellationToken))
         {
             return null;
         }
@@ -50,10 +51,10 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
         return wanted is null ? null : await Views(db, dialogueId, wanted.Value).SingleOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<VersionLine>?> VersionsAsync(int dialogueId, string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VersionLine>?> VersionsAsync(int dialogueId, RecordReader reader, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await MayAsync(db, dialogueId, userId, cancellationToken))
+        if (!await MayReadAsync(db, dialogueId, reader, cancellationToken))
         {
             return null;
         }
@@ -83,7 +84,7 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
     /// <summary>Saves an earlier version again as the newest.</summary>
     public async Task<SaveResult> RestoreAsync(int dialogueId, int number, string userId, CancellationToken cancellationToken)
     {
-        var version = await VersionAsync(dialogueId, number, userId, cancellationToken);
+        var version = await VersionAsync(dialogueId, number, RecordReader.Facilitator(userId), cancellationToken);
         return version is null
             ? new SaveResult(SaveOutcome.NotFound, null)
             : await AddAsync(dialogueId, userId, null, version.Markdown, MinutesSource.Restored, number, cancellationToken);
@@ -94,10 +95,10 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
         AddAsync(dialogueId, userId, null, null, MinutesSource.Composed, null, cancellationToken);
 
     /// <summary>The record of a dialogue this user facilitates (for exports and the public summary).</summary>
-    public async Task<MinutesRecord?> RecordAsync(int dialogueId, string userId, CancellationToken cancellationToken)
+    public async Task<MinutesRecord?> RecordAsync(int dialogueId, RecordReader reader, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await MayAsync(db, dialogueId, userId, cancellationToken))
+        if (!await MayReadAsync(db, dialogueId, reader, cancellationToken))
         {
             return null;
         }
@@ -144,6 +145,11 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
 
     private static Task<bool> MayAsync(DialogueDb db, int dialogueId, string userId, CancellationToken cancellationToken) =>
         db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken);
+
+    /// <summary>Its facilitators read a dialogue's record; an analyst reads every closed one.</summary>
+    private static async Task<bool> MayReadAsync(DialogueDb db, int dialogueId, RecordReader reader, CancellationToken cancellationToken) =>
+        await MayAsync(db, dialogueId, reader.UserId, cancellationToken)
+        || (reader.IsAnalyst && await db.Dialogues.AnyAsync(d => d.Id == dialogueId && d.Status == Protocol.DialogueStatus.Closed, cancellationToken));
 
     private static IQueryable<MinutesView> Views(DialogueDb db, int dialogueId, int number) =>
         from m in db.MinutesVersions.AsNoTracking()

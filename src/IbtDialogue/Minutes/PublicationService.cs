@@ -1,3 +1,4 @@
+using IbtDialogue.Accounts;
 using System.Text.RegularExpressions;
 using IbtDialogue.Protocol;
 using IbtDialogue.Persistence;
@@ -39,7 +40,7 @@ public sealed class PublicationService(
     /// <summary>The text to review: the earlier published (or unpublished) one, else a new one composed without names.</summary>
     public async Task<PublicationDraft?> DraftAsync(int dialogueId, string userId, CancellationToken cancellationToken)
     {
-        if (await minutes.RecordAsync(dialogueId, userId, cancellationToken) is not { } record)
+        if (await minutes.RecordAsync(dialogueId, RecordReader.Facilitator(userId), cancellationToken) is not { } record)
         {
             return null;
         }
@@ -53,11 +54,11 @@ public sealed class PublicationService(
 
     /// <summary>A fresh public text composed from the dialogue (discarding edits to the draft).</summary>
     public async Task<string?> RecomposeAsync(int dialogueId, string userId, CancellationToken cancellationToken) =>
-        await minutes.RecordAsync(dialogueId, userId, cancellationToken) is { } record ? composer.ComposePublic(record) : null;
+        await minutes.RecordAsync(dialogueId, RecordReader.Facilitator(userId), cancellationToken) is { } record ? composer.ComposePublic(record) : null;
 
     public async Task<PublishResult> PublishAsync(int dialogueId, string userId, string? markdown, CancellationToken cancellationToken)
     {
-        if (await minutes.RecordAsync(dialogueId, userId, cancellationToken) is not { } record)
+        if (await minutes.RecordAsync(dialogueId, RecordReader.Facilitator(userId), cancellationToken) is not { } record)
         {
             return new PublishResult(PublishOutcome.NotFound, []);
         }

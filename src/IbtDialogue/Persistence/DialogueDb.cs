@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Persistence;
 
 /// <summary>The one database of the app: accounts, dialogues, what happened in them, and their minutes.</summary>
-public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityDbContext<FacilitatorUser>(options), IDataProtectionKeyContext
+public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityDbContext<UserAccount>(options), IDataProtectionKeyContext
 {
     /// <summary>The keys that protect cookies and antiforgery tokens, shared by every node that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -52,9 +52,26 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<TemplateTheme> TemplateThemes => Set<TemplateTheme>();
 
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        builder.Entity<UserAccount>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(60);
+        });
+
+        builder.Entity<AccountLink>(e =>
+        {
+            e.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(16);
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.Property(l => l.Email).HasMaxLength(256);
+            e.Property(l => l.Roles).HasMaxLength(100);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         builder.Entity<Dialogue>(e =>
         {
@@ -99,7 +116,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         builder.Entity<DialogueFacilitator>(e =>
         {
             e.HasKey(f => new { f.DialogueId, f.UserId });
-            e.HasOne<FacilitatorUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Participant>(e =>

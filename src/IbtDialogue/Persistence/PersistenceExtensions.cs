@@ -31,6 +31,8 @@ public static class PersistenceExtensions
         var node = app.Services.GetRequiredService<NodeIdentity>().Name;
         await db.RoomConnections.Where(c => c.Node == node).ExecuteDeleteAsync();
         await app.Services.GetRequiredService<TemplateService>().SeedBuiltInAsync(CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        await Accounts.AccountService.SeedRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());
     }
 
     internal static string SqliteConnectionString(string configured, string contentRoot)

@@ -39,6 +39,7 @@ public sealed partial class RoomEngine(
         var presenceChanged = false;
         var reply = await writer.ExecuteAsync(null, dialogueId, actor, async change =>
         {
+            presenceChanged = false; // A retried attempt starts afresh.
             var db = change.Db;
             var access = await RoomAccess.ReadAsync(db, dialogueId, actor, cancellationToken);
             if (access is null || (asPresenter && !access.IsFacilitator))
@@ -91,6 +92,7 @@ public sealed partial class RoomEngine(
             var changed = false;
             var reply = await writer.ExecuteAsync(null, dialogueId, Actor.Server, async change =>
             {
+                changed = false; // A retried attempt starts afresh.
                 var db = change.Db;
                 var connection = await db.RoomConnections.SingleOrDefaultAsync(c => c.ConnectionId == connectionId && c.DialogueId == dialogueId, cancellationToken);
                 if (connection is null)

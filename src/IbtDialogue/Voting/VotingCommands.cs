@@ -37,11 +37,6 @@ public sealed class VotingCommands(RoomCommands room)
                 return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
             }
 
-            if (theme.VoteState != VoteState.NotStarted)
-            {
-                return RisksLocked;
-            }
-
             Risk risk;
             if (!access.IsFacilitator)
             {
@@ -55,6 +50,11 @@ public sealed class VotingCommands(RoomCommands room)
                     return closed;
                 }
 
+                if (theme.VoteState != VoteState.NotStarted)
+                {
+                    return RisksLocked;
+                }
+
                 risk = await NewRiskAsync(change, theme.Id, title, RiskStatus.Proposed, cancellationToken);
                 risk.ProposedByParticipantId = access.ParticipantId;
             }
@@ -66,10 +66,20 @@ public sealed class VotingCommands(RoomCommands room)
                     return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk on this theme.");
                 }
 
+                if (theme.VoteState != VoteState.NotStarted)
+                {
+                    return RisksLocked;
+                }
+
                 risk = existing;
             }
             else
             {
+                if (theme.VoteState != VoteState.NotStarted)
+                {
+                    return RisksLocked;
+                }
+
                 risk = await NewRiskAsync(change, theme.Id, title, RiskStatus.Accepted, cancellationToken);
             }
 

@@ -225,6 +225,21 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
     }
 
     [Fact]
+    public async Task After_the_vote_started_other_refusals_of_a_risk_keep_their_own_code()
+    {
+        await Open();
+
+        var unknown = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, 999_999, "Bestaat niet", null), anna, Ct);
+        var participantEdits = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, risks[0], "Anders", null), piet, Ct);
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.Sharing), anna, Ct);
+        var outOfPhase = await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Verkeerde fase", null), piet, Ct);
+
+        Assert.Equal(ErrorCodes.NotFound, unknown.Result.Error);
+        Assert.Equal(ErrorCodes.Forbidden, participantEdits.Result.Error);
+        Assert.Equal(ErrorCodes.PhaseClosed, outOfPhase.Result.Error);
+    }
+
+    [Fact]
     public async Task Points_over_both_the_cap_and_the_budget_are_refused_as_over_the_cap()
     {
         await Open();
@@ -242,7 +257,7 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
 
         Assert.True(fits.Result.Ok, fits.Result.Error);
         Assert.Equal(ErrorCodes.TextTooLong, tooLong.Result.Error);
-        Assert.Contains($"{HubContract.MaxRiskDescriptionLength}", tooLong.Result.Detail, StringComparison.Ordinal);
+        Assert.Equal($"A risk's description has at most {HubContract.MaxRiskDescriptionLength} characters.", tooLong.Result.Detail);
     }
 
     [Fact]

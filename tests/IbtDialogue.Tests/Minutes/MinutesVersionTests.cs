@@ -1,3 +1,4 @@
+using IbtDialogue.Accounts;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
@@ -30,14 +31,14 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
         await PostAsync(piet, "Eerste knelpunt");
         var draft = await h.Minutes.ComposeDraftAsync(dialogue, anna.UserId!, Ct);
         Assert.Equal((SaveOutcome.Saved, 1), (draft.Outcome, draft.Number));
-        Assert.Contains("Dit is een concept: de dialoog loopt nog.", (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown, StringComparison.Ordinal);
+        Assert.Contains("Dit is een concept: de dialoog loopt nog.", (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown, StringComparison.Ordinal);
 
         await PostAsync(piet, "Tweede knelpunt");
         await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
-        var versions = await h.Minutes.VersionsAsync(dialogue, anna.UserId!, Ct);
+        var versions = await h.Minutes.VersionsAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct);
         Assert.Equal([2, 1], versions!.Select(v => v.Number));
-        var final = (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown;
+        var final = (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown;
         Assert.Contains("Tweede knelpunt", final, StringComparison.Ordinal);
         Assert.DoesNotContain("Dit is een concept", final, StringComparison.Ordinal);
     }
@@ -53,13 +54,13 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
 
         Assert.Equal((SaveOutcome.Saved, 2), (edited.Outcome, edited.Number));
         Assert.Equal((SaveOutcome.Saved, 3), (restored.Outcome, restored.Number));
-        var versions = await h.Minutes.VersionsAsync(dialogue, anna.UserId!, Ct);
+        var versions = await h.Minutes.VersionsAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct);
         Assert.Equal(
             [(3, "Bert Bakker", MinutesSource.Restored, (int?)1), (2, "Anna de Vries", MinutesSource.Edited, null), (1, (string?)null, MinutesSource.Composed, null)],
             versions!.Select(v => (v.Number, v.AuthorName, v.Source, v.RestoredFrom)));
-        Assert.Equal("# Handhaving\n\nBewerkt door Anna.", (await h.Minutes.VersionAsync(dialogue, 2, anna.UserId!, Ct))!.Markdown);
-        Assert.Equal((await h.Minutes.VersionAsync(dialogue, 1, anna.UserId!, Ct))!.Markdown, (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown);
-        Assert.Equal(h.Clock.GetUtcNow().UtcDateTime, (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.CreatedAt);
+        Assert.Equal("# Handhaving\n\nBewerkt door Anna.", (await h.Minutes.VersionAsync(dialogue, 2, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown);
+        Assert.Equal((await h.Minutes.VersionAsync(dialogue, 1, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown, (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown);
+        Assert.Equal(h.Clock.GetUtcNow().UtcDateTime, (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.CreatedAt);
     }
 
     [Fact]
@@ -74,12 +75,12 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
         Assert.Equal(SaveOutcome.Saved, annaSaves.Outcome);
         Assert.Equal(SaveOutcome.Conflict, bertSaves.Outcome);
         Assert.Equal((2, "Tekst van Anna", "Anna de Vries"), (bertSaves.Latest!.Number, bertSaves.Latest.Markdown, bertSaves.Latest.AuthorName));
-        Assert.Equal("Tekst van Anna", (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown);
+        Assert.Equal("Tekst van Anna", (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown);
 
         // Having seen Anna's version, Bert saves again on top of it: a deliberate choice, and Anna's stays in the history.
         var again = await h.Minutes.SaveAsync(dialogue, bertSaves.Latest.Number, "Tekst van Bert, na Anna", bert.UserId!, Ct);
         Assert.Equal((SaveOutcome.Saved, 3), (again.Outcome, again.Number));
-        Assert.Equal(3, (await h.Minutes.VersionsAsync(dialogue, anna.UserId!, Ct))!.Count);
+        Assert.Equal(3, (await h.Minutes.VersionsAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Count);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
         Assert.Equal(SaveOutcome.Invalid, (await h.Minutes.SaveAsync(dialogue, 1, "  \n ", anna.UserId!, Ct)).Outcome);
         Assert.Equal(SaveOutcome.Invalid, (await h.Minutes.SaveAsync(dialogue, 1, new string('x', MinutesService.MaxLength + 1), anna.UserId!, Ct)).Outcome);
         Assert.Equal(SaveOutcome.NotFound, (await h.Minutes.SaveAsync(dialogue, 1, "Van een ander", stranger.UserId!, Ct)).Outcome);
-        Assert.Null(await h.Minutes.LatestAsync(dialogue, stranger.UserId!, Ct));
+        Assert.Null(await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(stranger.UserId!), Ct));
         Assert.Equal(1, await h.QueryAsync(db => db.MinutesVersions.CountAsync()));
     }
 
@@ -120,7 +121,7 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
         await PostAsync(kees, "Wacht op goedkeuring");
 
         await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
-        var markdown = (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown;
+        var markdown = (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown;
 
         Assert.DoesNotContain("Verborgen door moderator", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Ingetrokken", markdown, StringComparison.Ordinal);
@@ -140,6 +141,6 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
         var closed = await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
 
         Assert.Equal(VoteState.Closed, closed.Broadcast!.Room.Votings!.Single().State);
-        Assert.Contains("| 1 | Handhaving blijft uit | 3 | 1 |", (await h.Minutes.LatestAsync(dialogue, anna.UserId!, Ct))!.Markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1 | Handhaving blijft uit | 3 | 1 |", (await h.Minutes.LatestAsync(dialogue, RecordReader.Facilitator(anna.UserId!), Ct))!.Markdown, StringComparison.Ordinal);
     }
 }

@@ -106,8 +106,8 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
             await roles.CreateAsync(new IdentityRole(Roles.Facilitator));
         }
 
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<FacilitatorUser>>();
-        var user = new FacilitatorUser { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var user = new UserAccount { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, Roles.Facilitator);

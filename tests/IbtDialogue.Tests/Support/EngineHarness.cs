@@ -9,11 +9,13 @@ using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Room;
 using IbtDialogue.Voting;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IbtDialogue.Tests.Support;
@@ -24,9 +26,9 @@ namespace IbtDialogue.Tests.Support;
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly WebApplicationFactory<Program> app;
 
-    private EngineHarness(WebApplication app, string folder, FakeTimeProvider clock)
+    private EngineHarness(WebApplicationFactory<Program> app, string folder, FakeTimeProvider clock)
     {
         this.app = app;
         Folder = folder;
@@ -64,27 +66,25 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public MinutesComposer Composer => Services.GetRequiredService<MinutesComposer>();
 
-    public static async Task<EngineHarness> CreateAsync()
+    /// <summary>
+    /// The app as Program.cs builds it — every feature's own registration and the database prepared at start —
+    /// in memory (no web server), with the clock replaced.
+    /// </summary>
+    public static Task<EngineHarness> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ibt-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = folder });
-        builder.Configuration["ConnectionStrings:Dialogue"] = $"Data Source={Path.Combine(folder, "test.db")}";
-        builder.Configuration["Node:Name"] = "test-node";
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 13, 30, 0, TimeSpan.Zero));
-        builder.Services.AddSingleton<TimeProvider>(clock); // Registered first: the features only add the system clock when none is there.
-        builder.AddPersistence();
-        builder.AddDialogues();
-        builder.AddParticipants();
-        builder.AddLiveRoom();
-        builder.AddRoom();
-        builder.AddContributions();
-        builder.AddVoting();
-        builder.AddAgreements();
-        builder.AddMinutes();
-        var app = builder.Build();
-        await app.PrepareDatabaseAsync();
-        return new EngineHarness(app, folder, clock);
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Dialogue", $"Data Source={Path.Combine(folder, "test.db")}");
+            web.UseSetting("Node:Name", "test-node");
+            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        });
+        _ = app.Services; // Builds and starts the app: migrations, seeding.
+        return Task.FromResult(new EngineHarness(app, folder, clock));
     }
 
     public async Task<T> QueryAsync<T>(Func<DialogueDb, Task<T>> query)
@@ -95,7 +95,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async Task<Actor> AddFacilitatorAsync(string displayName)
     {
-        var user = new FacilitatorUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = displayName };
+        var user = new UserAccount { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = displayName };
         await using var db = await DbFactory.CreateDbContextAsync();
         db.Users.Add(user);
         await db.SaveChangesAsync();

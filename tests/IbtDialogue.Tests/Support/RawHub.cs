@@ -48,5 +48,12 @@ public sealed class RawHub : IAsyncDisposable
     public Task<T> InvokeAsync<T>(string method, params object?[] args) =>
         connection.InvokeCoreAsync<T>(method, args, TestContext.Current.CancellationToken);
 
+    /// <summary>Answers the <c>error</c> of whatever result the server answered (CommandResult or SnapshotResult).</summary>
+    public async Task<string?> ErrorOfAsync(string method, object? argument)
+    {
+        var answer = (System.Text.Json.JsonElement)(await connection.InvokeCoreAsync(method, typeof(System.Text.Json.JsonElement), [argument], TestContext.Current.CancellationToken))!;
+        return answer.GetProperty("error").GetString();
+    }
+
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

@@ -20,7 +20,7 @@ namespace IbtDialogue.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IbtDialogue.Accounts.FacilitatorUser", b =>
+            modelBuilder.Entity("IbtDialogue.Accounts.UserAccount", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -507,7 +507,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -572,7 +572,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -581,7 +581,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -596,7 +596,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -605,7 +605,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

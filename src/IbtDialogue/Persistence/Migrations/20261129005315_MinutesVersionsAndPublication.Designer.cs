@@ -20,7 +20,7 @@ namespace IbtDialogue.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IbtDialogue.Accounts.FacilitatorUser", b =>
+            modelBuilder.Entity("IbtDialogue.Accounts.UserAccount", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -945,7 +945,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1105,7 +1105,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1114,7 +1114,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1129,7 +1129,7 @@ namespace IbtDialogue.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1138,7 +1138,7 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("IbtDialogue.Accounts.FacilitatorUser", null)
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
