@@ -44,9 +44,11 @@ public sealed partial class AccountLinks(
         var expires = now + (purpose == AccountLinkPurpose.Invitation ? InvitationValidity : ResetValidity);
         await gate.RunAsync(async () =>
         {
-            await db.AccountLinks
-                .Where(l => l.Purpose == purpose && l.Email == email && l.UsedAt == null && l.ExpiresAt > now)
-                .ExecuteUpdateAsync(l => l.SetProperty(x => x.ExpiresAt, now), cancellationToken);
+            foreach (var older in await db.AccountLinks.Where(l => l.Purpose == purpose && l.Email == email && l.UsedAt == null && l.ExpiresAt > now).ToListAsync(cancellationToken))
+            {
+                older.ExpiresAt = now; // Revoked: only the newest link works.
+            }
+
             db.AccountLinks.Add(new AccountLink
             {
                 Purpose = purpose,

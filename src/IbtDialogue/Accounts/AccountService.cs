@@ -83,6 +83,9 @@ public sealed class AccountService(
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
+
+            // Making a key gives the account a new security stamp: renew this sign-in, or the next request ends it.
+            await signIn.RefreshSignInAsync(user);
         }
 
         var label = Uri.EscapeDataString($"{AuthenticatorIssuer}:{user.Email}");

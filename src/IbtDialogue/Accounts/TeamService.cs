@@ -251,7 +251,12 @@ public sealed partial class TeamService(
             }
 
             await sessions.EndAsync(userId);
-            await users.DeleteAsync(user);
+            var deleted = await users.DeleteAsync(user);
+            if (!deleted.Succeeded)
+            {
+                throw new InvalidOperationException("The account could not be deleted: " + string.Join(", ", deleted.Errors.Select(e => e.Code)));
+            }
+
             LogChange(logger, "deleted", userId, deletedBy);
             return (TeamError?)null;
         }, cancellationToken);

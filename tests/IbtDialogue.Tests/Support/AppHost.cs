@@ -52,6 +52,9 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
 
     public Uri HubUrl => new(BaseAddress, HubContract.Path);
 
+    /// <summary>Configuration for this host (mail, sign-in with a provider, …), set before it starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>A second host on the same database: the server after a restart.</summary>
     public AppHost Restarted() => new(Folder, ownsFolder: false);
 
@@ -68,6 +71,11 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Dialogue", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "test-node");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
@@ -97,20 +105,17 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     }
 
     /// <summary>Creates a facilitator account and answers its user id.</summary>
-    public async Task<string> CreateFacilitatorAsync(string email, string displayName)
+    public Task<string> CreateFacilitatorAsync(string email, string displayName) => CreateAccountAsync(email, displayName, Roles.Facilitator);
+
+    /// <summary>Creates an account with these roles (the app seeded the roles at start) and answers its user id.</summary>
+    public async Task<string> CreateAccountAsync(string email, string displayName, params string[] roles)
     {
         using var scope = Services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        if (!await roles.RoleExistsAsync(Roles.Facilitator))
-        {
-            await roles.CreateAsync(new IdentityRole(Roles.Facilitator));
-        }
-
         var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var user = new UserAccount { UserName = email, Email = email, DisplayName = displayName, EmailConfirmed = true };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, Roles.Facilitator);
+        await users.AddToRolesAsync(user, roles);
         return user.Id;
     }
 

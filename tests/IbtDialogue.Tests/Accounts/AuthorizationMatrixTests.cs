@@ -1,0 +1,220 @@
+using System.Net;
+using IbtDialogue.Accounts;
+using IbtDialogue.Live;
+using IbtDialogue.Participants;
+using IbtDialogue.Protocol;
+using IbtDialogue.Room;
+using IbtDialogue.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IbtDialogue.Tests.Accounts;
+
+/// <summary>
+/// Who may reach which page and endpoint, for every endpoint the app maps: the list comes from the app's
+/// own routing, so a new page without a line here fails this test until someone decides who may see it.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHost>
+{
+    // The personas, in the order of the columns below.
+    private static readonly string[] Personas = ["anonymous", "participant", "facilitator A", "facilitator B", "analyst", "administrator"];
+
+    // What each persona gets: 200 (the page), L (sent to log in), D (sent to "no access"), 404, 401, 400, R (a redirect elsewhere).
+    // Dialogue A is facilitator A's, closed, with facilitator B as no part of it; the participant took part in it.
+    // A POST without the form's antiforgery token is refused (400) once the caller may reach the page at all.
+    // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist.
+    // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["GET /"] = "200 200 200 200 200 200",
+        ["POST /"] = "400 400 400 400 400 400",
+        ["GET /account"] = "L L 200 200 200 200",
+        ["POST /account"] = "L L 400 400 400 400",
+        ["GET /account/geen-toegang"] = "403 403 403 403 403 403",
+        ["POST /account/geen-toegang"] = "400 400 400 400 400 400",
+        ["GET /account/login"] = "200 200 200 200 200 200",
+        ["POST /account/login"] = "400 400 400 400 400 400",
+        ["GET /account/login/organisatie"] = "404 404 404 404 404 404",
+        ["GET /account/login/organisatie/klaar"] = "404 404 404 404 404 404",
+        ["GET /account/login/tweestaps"] = "200 200 200 200 200 200",
+        ["POST /account/login/tweestaps"] = "400 400 400 400 400 400",
+        ["POST /account/logout"] = "400 400 400 400 400 400",
+        ["GET /account/tweestaps"] = "L L 200 200 200 200",
+        ["POST /account/tweestaps"] = "L L 400 400 400 400",
+        ["GET /account/uitnodiging"] = "404 404 404 404 404 404",
+        ["POST /account/uitnodiging"] = "400 400 400 400 400 400",
+        ["GET /account/wachtwoord-herstellen"] = "404 404 404 404 404 404",
+        ["POST /account/wachtwoord-herstellen"] = "400 400 400 400 400 400",
+        ["GET /account/wachtwoord-vergeten"] = "200 200 200 200 200 200",
+        ["POST /account/wachtwoord-vergeten"] = "400 400 400 400 400 400",
+        ["GET /analyse/dialogen"] = "L L D D 200 D",
+        ["POST /analyse/dialogen"] = "L L D D 400 D",
+        ["POST /api/markdown/preview"] = "L L 200 200 D 200",
+        ["GET /beheer/accounts"] = "L L D D D 200",
+        ["POST /beheer/accounts"] = "L L D D D 400",
+        ["GET /beheer/accounts/uitnodigen"] = "L L D D D 200",
+        ["POST /beheer/accounts/uitnodigen"] = "L L D D D 400",
+        ["GET /beheer/accounts/{Id}"] = "L L D D D 200",
+        ["POST /beheer/accounts/{Id}"] = "L L D D D 400",
+        ["GET /d/{Code}"] = "R 200 R R R R",
+        ["POST /d/{Code}"] = "400 400 400 400 400 400",
+        ["GET /deelnemen"] = "200 200 200 200 200 200",
+        ["POST /deelnemen"] = "400 400 400 400 400 400",
+        ["GET /deelnemen/{Code}"] = "200 200 200 200 200 200",
+        ["POST /deelnemen/{Code}"] = "400 400 400 400 400 400",
+        ["GET /dialogen"] = "L L 200 200 D 200",
+        ["POST /dialogen"] = "L L 400 400 D 400",
+        ["GET /dialogen/nieuw"] = "L L 200 200 D 200",
+        ["POST /dialogen/nieuw"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/facilitatoren"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/facilitatoren"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/notulen"] = "L L 200 404 200 404",
+        ["POST /dialogen/{Id:int}/notulen"] = "L L 400 400 400 400",
+        ["GET /dialogen/{Id:int}/notulen/bewerken"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/notulen/bewerken"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/notulen/versies"] = "L L 200 404 200 404",
+        ["POST /dialogen/{Id:int}/notulen/versies"] = "L L 400 400 400 400",
+        ["GET /dialogen/{Id:int}/notulen/versies/{Number:int}"] = "L L 200 404 200 404",
+        ["POST /dialogen/{Id:int}/notulen/versies/{Number:int}"] = "L L 400 400 400 400",
+        ["GET /dialogen/{Id:int}/presentatie"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/presentatie"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/publiceren"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/publiceren"] = "L L 400 400 D 400",
+        ["GET /dialogen/{id:int}/notulen.docx"] = "L L 200 404 200 404",
+        ["GET /dialogen/{id:int}/notulen.html"] = "L L 200 404 200 404",
+        ["GET /dialogen/{id:int}/notulen.md"] = "L L 200 404 200 404",
+        ["GET /dialogen/{id:int}/stemmen.csv"] = "L L 200 404 200 404",
+        ["GET /fout"] = "200 200 200 200 200 200",
+        ["POST /fout"] = "400 400 400 400 400 400",
+        ["GET /gesprekken"] = "200 200 200 200 200 200",
+        ["POST /gesprekken"] = "400 400 400 400 400 400",
+        ["GET /gesprekken/{Id:int}"] = "404 404 404 404 404 404",
+        ["POST /gesprekken/{Id:int}"] = "400 400 400 400 400 400",
+        ["GET /gesprekken/{Id:int}/{Slug}"] = "404 404 404 404 404 404",
+        ["POST /gesprekken/{Id:int}/{Slug}"] = "400 400 400 400 400 400",
+        ["GET /hubs/dialogue"] = "401 400 400 400 400 400",
+        ["POST /hubs/dialogue/negotiate"] = "401 200 200 200 200 200",
+        ["GET /niet-gevonden"] = "200 200 200 200 200 200",
+        ["POST /niet-gevonden"] = "400 400 400 400 400 400",
+        ["GET /setup"] = "404 404 404 404 404 404",
+        ["POST /setup"] = "400 400 400 400 400 400",
+        ["GET /sjablonen"] = "L L 200 200 D 200",
+        ["POST /sjablonen"] = "L L 400 400 D 400",
+        ["GET /sjablonen/nieuw"] = "L L 200 200 D 200",
+        ["POST /sjablonen/nieuw"] = "L L 400 400 D 400",
+        ["GET /sjablonen/{Id:int}"] = "L L 200 200 D 200",
+        ["POST /sjablonen/{Id:int}"] = "L L 400 400 D 400",
+        ["GET /{**path:file}"] = "404 404 404 404 404 404",
+    };
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_persona_as_the_rules_say()
+    {
+        var world = await WorldAsync();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.TrimStart('/').StartsWith('_') && !IsStaticFile(raw))
+            .SelectMany(e => Methods(e).Select(m => (Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct()
+            .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
+            .ToList();
+
+        var found = new List<string>();
+        var wrong = new List<string>();
+        foreach (var (method, pattern) in endpoints)
+        {
+            var key = $"{method} {pattern}";
+            var answers = new List<string>();
+            foreach (var persona in Personas)
+            {
+                answers.Add(await AnswerAsync(world, persona, method, Url(world, pattern)));
+            }
+
+            var line = string.Join(' ', answers);
+            found.Add($"[\"{key}\"] = \"{line}\",");
+            if (!Expected.TryGetValue(key, out var expected) || expected != line)
+            {
+                wrong.Add($"{key}: expected {expected ?? "(no line)"}, got {line}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong) + "\n\nAll answers:\n" + string.Join('\n', found));
+    }
+
+    /// <summary>The methods to try: what the endpoint declares (GET and POST), SignalR's negotiate as POST.</summary>
+    private static IEnumerable<string> Methods(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.RawText!.EndsWith("/negotiate", StringComparison.Ordinal) ? ["POST"]
+        : (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Where(m => m is "GET" or "POST");
+
+    private static bool IsStaticFile(string pattern) => Path.HasExtension(pattern) && !pattern.Contains('{', StringComparison.Ordinal);
+
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, Dictionary<string, CookieContainer> Cookies, string ParticipantToken);
+
+    private async Task<World> WorldAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var facA = await app.CreateFacilitatorAsync($"a-{tag}@owinsp.example", "Anna");
+        var facB = await app.CreateFacilitatorAsync($"b-{tag}@owinsp.example", "Bert");
+        await app.CreateAccountAsync($"c-{tag}@owinsp.example", "Carla", Roles.Analyst);
+        await app.CreateAccountAsync($"d-{tag}@owinsp.example", "Dirk", Roles.Administrator);
+        var (dialogue, code) = await app.CreateDialogueAsync(facA);
+        var engine = app.Services.GetRequiredService<RoomEngine>();
+        var anna = new Actor(facA, null, null);
+        Assert.True((await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
+        var token = await app.JoinAsync(code, "Piet", "Zwolle");
+        Assert.True((await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
+        var template = await app.Services.GetRequiredService<IbtDialogue.Dialogues.TemplateService>().CreateFromDialogueAsync(dialogue, facA, TestContext.Current.CancellationToken);
+
+        var participant = new CookieContainer();
+        participant.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token, "/"));
+        var cookies = new Dictionary<string, CookieContainer>
+        {
+            ["anonymous"] = new(),
+            ["participant"] = participant,
+            ["facilitator A"] = await app.LoginAsync($"a-{tag}@owinsp.example"),
+            ["facilitator B"] = await app.LoginAsync($"b-{tag}@owinsp.example"),
+            ["analyst"] = await app.LoginAsync($"c-{tag}@owinsp.example"),
+            ["administrator"] = await app.LoginAsync($"d-{tag}@owinsp.example"),
+        };
+        return new World(dialogue, code, template!.Value, facB, cookies, token);
+    }
+
+    private static string Url(World world, string pattern) => pattern
+        .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
+        .Replace("/beheer/accounts/{Id}", $"/beheer/accounts/{world.FacilitatorB}", StringComparison.Ordinal)
+        .Replace("{Id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{Number:int}", "1", StringComparison.Ordinal)
+        .Replace("{Code}", world.Code, StringComparison.Ordinal)
+        .Replace("{Slug}", "dialoog", StringComparison.Ordinal);
+
+    private async Task<string> AnswerAsync(World world, string persona, string method, string url)
+    {
+        using var client = app.CreateBrowserClient(world.Cookies[persona]);
+        using var request = new HttpRequestMessage(new HttpMethod(method), url.TrimStart('/'));
+        if (persona == "participant" && url.StartsWith(HubContract.Path, StringComparison.Ordinal))
+        {
+            request.Headers.Authorization = new("Bearer", world.ParticipantToken);
+        }
+
+        if (method == "POST")
+        {
+            request.Content = new FormUrlEncodedContent([]);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var status = (int)response.StatusCode;
+        if (status is 301 or 302 or 303 or 307)
+        {
+            var location = response.Headers.Location?.OriginalString ?? "";
+            return location.Contains("account/login", StringComparison.Ordinal) ? "L"
+                : location.Contains("account/geen-toegang", StringComparison.Ordinal) ? "D"
+                : "R";
+        }
+
+        return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
