@@ -15,7 +15,7 @@ public abstract class BrowserTest : IAsyncLifetime
         Browser = await BrowserSession.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {
