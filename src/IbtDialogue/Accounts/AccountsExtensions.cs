@@ -62,7 +62,22 @@ public static class AccountsExtensions
 
         // Every request checks the cookie against the account: a deactivated account, a changed password or
         // new roles (a new security stamp) end the session at once, not after the default half hour.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.Zero;
+
+            // The renewed principal is made from the account; how this session signed in (a second factor, the
+            // organisation's provider) is a fact of the session, so it is carried over.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity renewed && context.CurrentPrincipal is { } current)
+                {
+                    renewed.AddClaims(current.Claims.Where(c => c.Type is "amr" or System.Security.Claims.ClaimTypes.AuthenticationMethod && !renewed.HasClaim(c.Type, c.Value)).ToList());
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.RoomMember, policy => policy

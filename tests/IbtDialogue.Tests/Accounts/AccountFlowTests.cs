@@ -192,4 +192,111 @@ public sealed partial class AccountFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
         Assert.Contains("of het account is niet actief", WebUtility.HtmlDecode(await signIn.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task People_change_their_own_name_and_password_and_a_wrong_current_password_changes_nothing()
+    {
+        await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        using var anna = app.CreateBrowserClient(await app.LoginAsync("anna@owinsp.example"));
+
+        var (renamed, _) = await PostFormAsync(anna, "account", "name", new() { ["NameInput.DisplayName"] = "  Anna   de Vries " });
+        Assert.Equal(HttpStatusCode.OK, renamed);
+        Assert.Equal("Anna de Vries", await app.QueryAsync(db => db.Users.Where(u => u.Email == "anna@owinsp.example").Select(u => u.DisplayName).SingleAsync()));
+
+        var (wrong, wrongHtml) = await PostFormAsync(anna, "account", "password", new()
+        {
+            ["PasswordInput.Current"] = "niet het wachtwoord",
+            ["PasswordInput.Password"] = "een nieuw wachtwoord voor Anna",
+            ["PasswordInput.Confirm"] = "een nieuw wachtwoord voor Anna",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong);
+        Assert.Contains("Het huidige wachtwoord klopt niet.", WebUtility.HtmlDecode(wrongHtml), StringComparison.Ordinal);
+
+        var (changed, _) = await PostFormAsync(anna, "account", "password", new()
+        {
+            ["PasswordInput.Current"] = AppHost.Password,
+            ["PasswordInput.Password"] = "een nieuw wachtwoord voor Anna",
+            ["PasswordInput.Confirm"] = "een nieuw wachtwoord voor Anna",
+        });
+        Assert.Equal(HttpStatusCode.OK, changed);
+        using (var stillIn = await anna.GetAsync("dialogen", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode); // This session was renewed; others ended with the new stamp.
+        }
+
+        using var other = app.CreateBrowserClient();
+        var login = AppHost.HiddenFields(await other.GetStringAsync("account/login", Ct));
+        login["Input.Email"] = "anna@owinsp.example";
+        login["Input.Password"] = "een nieuw wachtwoord voor Anna";
+        using var signIn = await other.PostAsync("account/login", new FormUrlEncodedContent(login), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+}
+
+/// <summary>With <c>Accounts:RequireTwoFactorForAdministrators</c>, the administrator's pages open only after a sign-in with an authenticator code.</summary>
+public sealed class AdministratorSecondFactorTests : IAsyncLifetime
+{
+    private readonly AppHost app = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        app.Settings["Accounts:RequireTwoFactorForAdministrators"] = "true";
+        return app.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static string CodeFor(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+
+    [Fact]
+    public async Task An_administrator_without_a_second_factor_is_sent_to_set_one_up_and_then_gets_in()
+    {
+        await app.CreateAccountAsync("beheer@owinsp.example", "Beheer", Roles.Administrator, Roles.Facilitator);
+        var cookies = await app.LoginAsync("beheer@owinsp.example");
+        using var admin = app.CreateBrowserClient(cookies);
+
+        using (var refused = await admin.GetAsync("beheer/accounts", Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("account/geen-toegang", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var denied = await admin.GetAsync("account/geen-toegang", Ct))
+        {
+            Assert.Contains("Beheerders loggen in met een tweede stap", WebUtility.HtmlDecode(await denied.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        }
+
+        // Facilitator pages stay open meanwhile.
+        using (var dialogues = await admin.GetAsync("dialogen", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, dialogues.StatusCode);
+        }
+
+        var page = await admin.GetStringAsync("account/tweestaps", Ct);
+        var key = Regex.Match(page, "data-testid=\"authenticator-key\">([^<]+)<").Groups[1].Value;
+        var form = AppHost.FormFields(page, "enable");
+        form["Input.Code"] = CodeFor(key);
+        using (var enabled = await admin.PostAsync("account/tweestaps", new FormUrlEncodedContent(form), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+            Assert.Contains("Je herstelcodes", WebUtility.HtmlDecode(await enabled.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        }
+
+        using var allowed = await admin.GetAsync("beheer/accounts", Ct);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
+        // Next time, the password alone is not enough.
+        using var fresh = app.CreateBrowserClient();
+        var login = AppHost.HiddenFields(await fresh.GetStringAsync("account/login", Ct));
+        login["Input.Email"] = "beheer@owinsp.example";
+        login["Input.Password"] = AppHost.Password;
+        using var signIn = await fresh.PostAsync("account/login", new FormUrlEncodedContent(login), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Contains("account/login/tweestaps", signIn.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var notYet = await fresh.GetAsync("beheer/accounts", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, notYet.StatusCode);
+        Assert.Contains("account/login", notYet.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
 }
