@@ -151,3 +151,16 @@ public enum TimerAction
     Extend,
     Stop,
 }
+
+/// <summary>What of the national picture the facilitator can put on everyone's screen.</summary>
+public enum NationalItemKind
+{
+    /// <summary>A risk of the national catalogue with its national figures.</summary>
+    Risk,
+
+    /// <summary>A good practice from the national library.</summary>
+    Practice,
+
+    /// <summary>A national finding of the Inspectie.</summary>
+    Finding,
+}

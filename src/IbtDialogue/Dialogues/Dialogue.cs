@@ -11,6 +11,26 @@ public sealed class Dialogue
 
     public DateOnly Date { get; set; }
 
+    /// <summary>The field it belongs to (from its template, or chosen when preparing); the national picture counts per domain.</summary>
+    public Domain Domain { get; set; }
+
+    /// <summary>The year it counts for in the national picture (the year of its date unless chosen otherwise).</summary>
+    public int Year { get; set; }
+
+    /// <summary>The GGD region it is for; when not chosen, the region of most of the municipalities that took part, set at closing.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>The unguessable part of the address where participants see the results beside the national picture.</summary>
+    public string? ResultsKey { get; set; }
+
+    /// <summary>When its votes and good practices were counted into the national picture (after closing).</summary>
+    public DateTime? CountedAt { get; set; }
+
+    /// <summary>What of the national picture the facilitator put on everyone's screen, if anything.</summary>
+    public NationalItemKind? ShownNationalKind { get; set; }
+
+    public int? ShownNationalId { get; set; }
+
     /// <summary>The short code participants type to join; unique over all dialogues, also closed ones.</summary>
     public required string JoinCode { get; set; }
 
@@ -69,6 +89,9 @@ public sealed class Theme
     public int Position { get; set; }
 
     public required string Title { get; set; }
+
+    /// <summary>The theme of the supervision framework it is (from the template, or linked by the facilitator); null for a theme of its own.</summary>
+    public string? ThemeKey { get; set; }
 
     /// <summary>What the law aims at for this theme ("het doel van de wet"), shown to participants.</summary>
     public string? Goal { get; set; }

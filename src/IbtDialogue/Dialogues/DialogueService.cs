@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Dialogues;
 
-/// <summary>A new dialogue as the facilitator entered it: title, date, and the agenda (themes with an optional goal).</summary>
-public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<TemplateThemeDraft> Themes)
+/// <summary>
+/// A new dialogue as the facilitator entered it: title, date, the agenda (themes with an optional goal and
+/// risks), and where it counts in the national picture (domain, year — by default the date's — and region).
+/// </summary>
+public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<TemplateThemeDraft> Themes, Domain Domain = Domain.Other, int? Year = null, string? Region = null)
 {
     public DialogueDraft(string? title, DateOnly? date, IReadOnlyList<string> themes)
         : this(title, date, [.. themes.Select(t => new TemplateThemeDraft(t, null))])
@@ -96,22 +99,29 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             {
                 Title = TextRules.NormalizeLine(input.Title),
                 Date = input.Date!.Value,
+                Domain = input.Domain,
+                Year = input.Year ?? input.Date!.Value.Year,
+                Region = Participants.Regions.GgdRegions.Contains(input.Region) ? input.Region : null,
+                ResultsKey = StoredSecrets.Create(),
                 JoinCode = await UnusedJoinCodeAsync(db, cancellationToken),
                 Status = DialogueStatus.Draft,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
                 Themes =
                 [
                     .. input.Themes
-                        .Select(t => (Title: TextRules.NormalizeLine(t.Title), Goal: TextRules.Normalize(t.Goal)))
+                        .Select(t => (Title: TextRules.NormalizeLine(t.Title), Goal: TextRules.Normalize(t.Goal), Key: BuiltInTemplates.Theme(t.ThemeKey)?.Key))
                         .Where(t => t.Title.Length > 0)
-                        .Select((t, i) => new Theme { Title = t.Title, Goal = t.Goal.Length > 0 ? t.Goal : null, Position = i + 1 }),
+                        .Select((t, i) => new Theme { Title = t.Title, Goal = t.Goal.Length > 0 ? t.Goal : null, ThemeKey = t.Key, Position = i + 1 }),
                 ],
                 Facilitators = [new DialogueFacilitator { UserId = ownerId, IsOwner = true }],
             };
             db.Dialogues.Add(dialogue);
             await db.SaveChangesAsync(cancellationToken);
 
-            // The template's risks go onto their themes' lists, ready to be voted on.
+            // The template's risks go onto their themes' lists, ready to be voted on; those that are in the
+            // national catalogue are linked to it, so what is weighed here counts nationally.
+            var catalogue = await db.CatalogueRisks.AsNoTracking().Where(r => r.Domain == dialogue.Domain && !r.Retired)
+                .Select(r => new { r.Id, r.ThemeKey, r.Title }).ToListAsync(cancellationToken);
             var drafts = input.Themes.Where(t => TextRules.NormalizeLine(t.Title).Length > 0).ToList();
             foreach (var (theme, draft) in dialogue.Themes.OrderBy(t => t.Position).Zip(drafts))
             {
@@ -123,6 +133,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
                     Title = title,
                     Status = RiskStatus.Accepted,
                     CreatedAt = dialogue.CreatedAt,
+                    CatalogueRiskId = catalogue.FirstOrDefault(r => r.ThemeKey == theme.ThemeKey && r.Title == title)?.Id,
                 }));
             }
 

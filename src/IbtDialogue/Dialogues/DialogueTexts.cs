@@ -38,4 +38,11 @@ public static class DialogueTexts
         NewDialogueError.DateMissing => "date",
         _ => "themes",
     };
+
+    public static string Domain(Domain domain) => domain switch
+    {
+        Dialogues.Domain.ChildcareSupervision => Resources.ServerTexts.DomainChildcareSupervision,
+        Dialogues.Domain.LeaConsultation => Resources.ServerTexts.DomainLeaConsultation,
+        _ => Resources.ServerTexts.DomainOther,
+    };
 }

@@ -14,6 +14,8 @@ public sealed class Template
 
     public string? CreatedByUserId { get; set; }
 
+    public Domain Domain { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public List<TemplateTheme> Themes { get; set; } = [];
@@ -28,6 +30,9 @@ public sealed class TemplateTheme
     public int Position { get; set; }
 
     public required string Title { get; set; }
+
+    /// <summary>The theme of the supervision framework (official templates carry one).</summary>
+    public string? ThemeKey { get; set; }
 
     public string? Goal { get; set; }
 

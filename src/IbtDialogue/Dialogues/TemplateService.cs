@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Dialogues;
 
 /// <param name="Risks">The risks the theme starts with, one per line.</param>
-public sealed record TemplateThemeDraft(string? Title, string? Goal, string? Risks = null)
+/// <param name="ThemeKey">The theme of the supervision framework, for the official templates' themes.</param>
+public sealed record TemplateThemeDraft(string? Title, string? Goal, string? Risks = null, string? ThemeKey = null)
 {
     public IReadOnlyList<string> RiskList() =>
         [.. (Risks ?? "").Split('\n').Select(TextRules.NormalizeLine).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
@@ -14,7 +15,7 @@ public sealed record TemplateThemeDraft(string? Title, string? Goal, string? Ris
 /// <param name="MayChange">Whether the asking account may change or delete it.</param>
 public sealed record TemplateSummary(int Id, string Name, string? Description, bool BuiltIn, int Themes, bool MayChange);
 
-public sealed record TemplateDetails(int Id, string Name, string? Description, bool BuiltIn, IReadOnlyList<TemplateThemeDraft> Themes, bool MayChange);
+public sealed record TemplateDetails(int Id, string Name, string? Description, bool BuiltIn, IReadOnlyList<TemplateThemeDraft> Themes, bool MayChange, Domain Domain = Domain.Other);
 
 /// <summary>Who works on templates: official ones are the administrators', the rest their makers' (and the administrators').</summary>
 public sealed record TemplateAuthor(string UserId, bool IsAdministrator)
@@ -27,23 +28,52 @@ public sealed record TemplateAuthor(string UserId, bool IsAdministrator)
 /// <summary>Starting agendas: the two shipped ones (seeded at start, editable) and those facilitators make.</summary>
 public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
 {
-    /// <summary>Adds the shipped templates that are missing (first start, or deleted since); leaves edited ones alone.</summary>
+    /// <summary>
+    /// Adds the shipped templates that are missing (first start, or deleted since) and leaves edited ones alone,
+    /// except that their domain and theme keys are filled in where still empty. On the very first start the
+    /// national risk catalogue gets the shipped templates' risks.
+    /// </summary>
     public async Task SeedBuiltInAsync(CancellationToken cancellationToken)
     {
         await gate.RunAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var present = await db.Templates.Where(t => t.BuiltInKey != null).Select(t => t.BuiltInKey).ToListAsync(cancellationToken);
-            foreach (var template in BuiltInTemplates.All.Where(t => !present.Contains(t.Key)))
+            var now = clock.GetUtcNow().UtcDateTime;
+            var present = await db.Templates.Include(t => t.Themes).Where(t => t.BuiltInKey != null).ToListAsync(cancellationToken);
+            foreach (var seed in BuiltInTemplates.All)
             {
+                if (present.SingleOrDefault(t => t.BuiltInKey == seed.Key) is { } existing)
+                {
+                    existing.Domain = existing.Domain == Domain.Other ? seed.Domain : existing.Domain;
+                    foreach (var (theme, seedTheme) in existing.Themes.OrderBy(t => t.Position).Zip(seed.Themes))
+                    {
+                        theme.ThemeKey ??= seedTheme.Key;
+                    }
+
+                    continue;
+                }
+
                 db.Templates.Add(new Template
                 {
-                    Name = template.Name,
-                    Description = template.Description,
-                    BuiltInKey = template.Key,
-                    CreatedAt = clock.GetUtcNow().UtcDateTime,
-                    Themes = [.. template.Themes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title, Goal = t.Goal, Risks = t.Risks is { Count: > 0 } risks ? string.Join('\n', risks) : null })],
+                    Name = seed.Name,
+                    Description = seed.Description,
+                    BuiltInKey = seed.Key,
+                    Domain = seed.Domain,
+                    CreatedAt = now,
+                    Themes = [.. seed.Themes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title, ThemeKey = t.Key, Goal = t.Goal, Risks = t.Risks is { Count: > 0 } risks ? string.Join('\n', risks) : null })],
                 });
+            }
+
+            if (!await db.CatalogueRisks.AnyAsync(cancellationToken))
+            {
+                db.CatalogueRisks.AddRange(BuiltInTemplates.All.SelectMany(seed => seed.Themes.SelectMany(theme => (theme.Risks ?? []).Select(risk => new NationalPicture.CatalogueRisk
+                {
+                    Domain = seed.Domain,
+                    ThemeKey = theme.Key,
+                    Title = risk,
+                    Source = Resources.ServerTexts.CatalogueSourceTemplate,
+                    CreatedAt = now,
+                }))));
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -69,13 +99,14 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             template.Name,
             template.Description,
             template.BuiltInKey is not null,
-            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, t.Risks))],
-            author.MayChange(template));
+            [.. template.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, t.Risks, t.ThemeKey))],
+            author.MayChange(template),
+            template.Domain);
     }
 
     /// <summary>Replaces a template's name, description and themes (empty rows dropped); answers false when it is invalid.</summary>
     public async Task<(int? Id, IReadOnlyList<NewDialogueError> Errors)> SaveAsync(
-        int? id, string? name, string? description, IReadOnlyList<TemplateThemeDraft> themes, TemplateAuthor author, CancellationToken cancellationToken)
+        int? id, string? name, string? description, IReadOnlyList<TemplateThemeDraft> themes, TemplateAuthor author, CancellationToken cancellationToken, Domain? domain = null)
     {
         var cleanName = TextRules.NormalizeLine(name);
         var cleanThemes = Clean(themes);
@@ -117,8 +148,9 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             }
 
             template.Name = cleanName;
+            template.Domain = domain ?? template.Domain;
             template.Description = string.IsNullOrWhiteSpace(description) ? null : TextRules.Normalize(description);
-            template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, Goal = t.Goal, Risks = t.RiskList() is { Count: > 0 } risks ? string.Join('\n', risks) : null })];
+            template.Themes = [.. cleanThemes.Select((t, i) => new TemplateTheme { Position = i + 1, Title = t.Title!, ThemeKey = t.ThemeKey, Goal = t.Goal, Risks = t.RiskList() is { Count: > 0 } risks ? string.Join('\n', risks) : null })];
             await db.SaveChangesAsync(cancellationToken);
             return (template.Id, false);
         }, cancellationToken);
@@ -145,9 +177,10 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
             null,
             dialogue.Title,
             null,
-            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, string.Join('\n', risks.Where(r => r.ThemeId == t.Id).Select(r => r.Title))))],
+            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new TemplateThemeDraft(t.Title, t.Goal, string.Join('\n', risks.Where(r => r.ThemeId == t.Id).Select(r => r.Title)), t.ThemeKey))],
             new TemplateAuthor(userId, IsAdministrator: false),
-            cancellationToken);
+            cancellationToken,
+            dialogue.Domain);
         return id;
     }
 
@@ -169,7 +202,7 @@ public sealed class TemplateService(IDbContextFactory<DialogueDb> dbFactory, Wri
     private static List<TemplateThemeDraft> Clean(IEnumerable<TemplateThemeDraft> themes) =>
     [
         .. themes
-            .Select(t => new TemplateThemeDraft(TextRules.NormalizeLine(t.Title), TextRules.Normalize(t.Goal) is { Length: > 0 } goal ? goal : null, t.Risks))
+            .Select(t => new TemplateThemeDraft(TextRules.NormalizeLine(t.Title), TextRules.Normalize(t.Goal) is { Length: > 0 } goal ? goal : null, t.Risks, BuiltInTemplates.Theme(t.ThemeKey)?.Key))
             .Where(t => t.Title!.Length > 0),
     ];
 }

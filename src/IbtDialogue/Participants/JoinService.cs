@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Participants;
 
 /// <summary>What someone typed on the join page. <see cref="Municipality"/> is empty when they chose "another organisation".</summary>
-public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation, bool AsObserver = false);
+/// <param name="OtherType">What kind of organisation the other organisation is; unknown or absent counts as "other".</param>
+public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation, bool AsObserver = false, OrganisationType? OtherType = null);
 
 public enum JoinError
 {
@@ -115,6 +116,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
                 DisplayName = name,
                 Organisation = organisation,
                 IsMunicipality = municipality.Length > 0,
+                OrganisationType = municipality.Length > 0 ? OrganisationType.Municipality : OtherTypeOf(request.OtherType),
                 TokenHash = ParticipantTokens.Hash(token),
                 JoinedAt = clock.GetUtcNow().UtcDateTime,
                 Role = request.AsObserver ? RoomRole.Observer : RoomRole.Participant,
@@ -125,6 +127,12 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
 
         return joined ? new JoinResult([], dialogue, token) : new JoinResult([JoinError.Closed], dialogue, null);
     }
+
+    /// <summary>The kinds a participant may choose for another organisation: the inspectorate speaks through its facilitators.</summary>
+    public static IReadOnlyList<OrganisationType> OtherTypes { get; } =
+        [OrganisationType.Ggd, OrganisationType.SchoolBoard, OrganisationType.ChildcareOrganisation, OrganisationType.Ministry, OrganisationType.Vng, OrganisationType.Other];
+
+    private static OrganisationType OtherTypeOf(OrganisationType? chosen) => chosen is { } type && OtherTypes.Contains(type) ? type : OrganisationType.Other;
 
     /// <summary>The participant a browser's token stands for in this dialogue, if it is valid.</summary>
     public async Task<bool> IsParticipantAsync(int dialogueId, string? token, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public sealed class Participant
     /// <summary>True when <see cref="Organisation"/> is one of the municipalities of the seed list.</summary>
     public bool IsMunicipality { get; set; }
 
+    public OrganisationType OrganisationType { get; set; }
+
     /// <summary>SHA-256 of the participant's access token; the token itself is only in their browser.</summary>
     public required string TokenHash { get; set; }
 

@@ -4,6 +4,7 @@ using IbtDialogue.Contributions;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
+using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
 using IbtDialogue.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -54,6 +55,20 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
+    public DbSet<CatalogueRisk> CatalogueRisks => Set<CatalogueRisk>();
+
+    public DbSet<RiskOutcome> RiskOutcomes => Set<RiskOutcome>();
+
+    public DbSet<RiskFigure> RiskFigures => Set<RiskFigure>();
+
+    public DbSet<LibraryPractice> LibraryPractices => Set<LibraryPractice>();
+
+    public DbSet<Finding> Findings => Set<Finding>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -82,6 +97,12 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(d => d.CurrentPhase).HasConversion<string>().HasMaxLength(24);
             e.Property(d => d.Anonymity).HasConversion<string>().HasMaxLength(24);
             e.Property(d => d.Version).IsConcurrencyToken();
+            e.Property(d => d.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(d => d.Region).HasMaxLength(80);
+            e.Property(d => d.ResultsKey).HasMaxLength(64);
+            e.HasIndex(d => d.ResultsKey).IsUnique();
+            e.Property(d => d.ShownNationalKind).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(d => new { d.Status, d.CountedAt });
             e.HasMany(d => d.Themes).WithOne().HasForeignKey(t => t.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Facilitators).WithOne().HasForeignKey(f => f.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -93,6 +114,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.HasIndex(t => new { t.DialogueId, t.Position });
             e.Property(t => t.VoteMethod).HasConversion<string>().HasMaxLength(16);
             e.Property(t => t.VoteState).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.ThemeKey).HasMaxLength(60);
         });
 
         builder.Entity<Risk>(e =>
@@ -101,6 +123,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(r => r.Description).HasMaxLength(1000);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => new { r.ThemeId, r.Position });
+            e.HasOne<CatalogueRisk>().WithMany().HasForeignKey(r => r.CatalogueRiskId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(r => r.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Theme>().WithMany().HasForeignKey(r => r.ThemeId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -126,6 +149,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(p => p.TokenHash).HasMaxLength(64);
             e.HasIndex(p => p.TokenHash).IsUnique();
             e.Property(p => p.Role).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.OrganisationType).HasConversion<string>().HasMaxLength(24);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -202,6 +226,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(t => t.Name).HasMaxLength(200);
             e.Property(t => t.Description).HasMaxLength(1000);
             e.Property(t => t.BuiltInKey).HasMaxLength(40);
+            e.Property(t => t.Domain).HasConversion<string>().HasMaxLength(24);
             e.HasIndex(t => t.BuiltInKey).IsUnique();
             e.HasMany(t => t.Themes).WithOne().HasForeignKey(t => t.TemplateId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -211,12 +236,87 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(t => t.Title).HasMaxLength(200);
             e.Property(t => t.Goal).HasMaxLength(1000);
             e.Property(t => t.Risks).HasMaxLength(4000);
+            e.Property(t => t.ThemeKey).HasMaxLength(60);
         });
 
         builder.Entity<ProcessedCommand>(e =>
         {
             e.HasKey(c => c.CommandId);
             e.Property(c => c.Actor).HasMaxLength(80);
+        });
+
+        builder.Entity<CatalogueRisk>(e =>
+        {
+            e.Property(r => r.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(r => r.ThemeKey).HasMaxLength(60);
+            e.Property(r => r.Title).HasMaxLength(300);
+            e.Property(r => r.Explanation).HasMaxLength(2000);
+            e.Property(r => r.Source).HasMaxLength(300);
+            e.HasIndex(r => new { r.Domain, r.ThemeKey });
+        });
+
+        builder.Entity<RiskOutcome>(e =>
+        {
+            e.Property(o => o.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(o => o.ThemeKey).HasMaxLength(60);
+            e.Property(o => o.Region).HasMaxLength(80);
+            e.Property(o => o.Method).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(o => new { o.Domain, o.ThemeKey, o.Year });
+            e.HasIndex(o => o.DialogueId);
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(o => o.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CatalogueRisk>().WithMany().HasForeignKey(o => o.CatalogueRiskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RiskFigure>(e =>
+        {
+            e.Property(f => f.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(f => f.ThemeKey).HasMaxLength(60);
+            e.Property(f => f.Region).HasMaxLength(80);
+            e.Property(f => f.Method).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(f => new { f.Domain, f.ThemeKey, f.Year, f.Region, f.Method, f.CatalogueRiskId }).IsUnique();
+            e.HasIndex(f => f.CatalogueRiskId);
+            e.HasOne<CatalogueRisk>().WithMany().HasForeignKey(f => f.CatalogueRiskId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<LibraryPractice>(e =>
+        {
+            e.HasKey(p => p.ContributionId);
+            e.Property(p => p.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(p => p.ThemeKey).HasMaxLength(60);
+            e.Property(p => p.Region).HasMaxLength(80);
+            e.Property(p => p.OrganisationType).HasConversion<string>().HasMaxLength(24);
+            e.Property(p => p.Step).HasConversion<string>().HasMaxLength(8);
+            e.HasIndex(p => new { p.Domain, p.ThemeKey, p.Year });
+            e.HasIndex(p => p.DialogueId);
+            e.HasOne<Contribution>().WithOne().HasForeignKey<LibraryPractice>(p => p.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Finding>(e =>
+        {
+            e.Property(f => f.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(f => f.ThemeKey).HasMaxLength(60);
+            e.Property(f => f.Title).HasMaxLength(200);
+            e.Property(f => f.Markdown).HasMaxLength(20_000);
+            e.Property(f => f.Sources).HasMaxLength(4000);
+            e.HasIndex(f => new { f.Domain, f.ThemeKey });
+        });
+
+        builder.Entity<Indicator>(e =>
+        {
+            e.Property(i => i.Key).HasMaxLength(60);
+            e.HasIndex(i => i.Key).IsUnique();
+            e.Property(i => i.Name).HasMaxLength(200);
+            e.Property(i => i.Unit).HasMaxLength(20);
+            e.Property(i => i.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(i => i.ThemeKey).HasMaxLength(60);
+            e.Property(i => i.Description).HasMaxLength(2000);
+        });
+
+        builder.Entity<IndicatorValue>(e =>
+        {
+            e.Property(v => v.MunicipalityCode).HasMaxLength(6);
+            e.HasIndex(v => new { v.IndicatorId, v.Year, v.MunicipalityCode }).IsUnique();
+            e.HasOne<Indicator>().WithMany().HasForeignKey(v => v.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<MinutesVersion>(e =>

@@ -21,5 +21,8 @@ public sealed class Risk
 
     public int? ProposedByParticipantId { get; set; }
 
+    /// <summary>The national catalogue risk this is: from the catalogue, or linked later by an analyst. Only linked risks count nationally.</summary>
+    public int? CatalogueRiskId { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

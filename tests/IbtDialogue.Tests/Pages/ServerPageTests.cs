@@ -128,7 +128,8 @@ public sealed class ServerPageTests : IAsyncLifetime
         await OpenAsync(dialogue, "anna@owinsp.example");
         var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);
         Assert.Contains("<option value=\"Aa en Hunze\">", form, StringComparison.Ordinal);
-        Assert.Equal(342 + 1, form.Split("<option ", StringSplitOptions.None).Length - 1);
+        var municipalities = form[form.IndexOf("id=\"municipality\"", StringComparison.Ordinal)..form.IndexOf("</select>", form.IndexOf("id=\"municipality\"", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Assert.Equal(342 + 1, municipalities.Split("<option ", StringSplitOptions.None).Length - 1);
 
         var fields = AppHost.HiddenFields(form);
         fields["Input.DisplayName"] = "   ";

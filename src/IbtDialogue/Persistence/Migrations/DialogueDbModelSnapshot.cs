@@ -371,6 +371,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CountedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -383,6 +386,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("InputLocked")
@@ -401,6 +409,21 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.Property<long>("PresenceVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultsKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShownNationalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShownNationalKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("SpotlightContributionId")
                         .HasColumnType("INTEGER");
@@ -428,10 +451,18 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("JoinCode")
                         .IsUnique();
+
+                    b.HasIndex("ResultsKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CountedAt");
 
                     b.ToTable("Dialogues");
                 });
@@ -474,6 +505,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -506,6 +542,10 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.Property<int>("TemplateId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThemeKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -543,6 +583,10 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.Property<bool>("ResultsRevealed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThemeKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -718,6 +762,351 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("PublishedSummaries");
                 });
 
+            modelBuilder.Entity("IbtDialogue.NationalPicture.CatalogueRisk", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain", "ThemeKey");
+
+                    b.ToTable("CatalogueRisks");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.Finding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sources")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain", "ThemeKey");
+
+                    b.ToTable("Findings");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.Indicator", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.IndicatorValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Year", "MunicipalityCode")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorValues");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.LibraryPractice", b =>
+                {
+                    b.Property<int>("ContributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Featured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThemeKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContributionId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("Domain", "ThemeKey", "Year");
+
+                    b.ToTable("LibraryPractices");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.RiskFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogueRiskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Dialogues")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MeanImpact")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLikelihood")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Municipalities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PreviousRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SpreadImpact")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SpreadLikelihood")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SpreadShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ThemeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueRiskId");
+
+                    b.HasIndex("Domain", "ThemeKey", "Year", "Region", "Method", "CatalogueRiskId")
+                        .IsUnique();
+
+                    b.ToTable("RiskFigures");
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.RiskOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CatalogueRiskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MeanImpact")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MeanLikelihood")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Municipalities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Share")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ThemeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Voters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CatalogueRiskId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("Domain", "ThemeKey", "Year");
+
+                    b.ToTable("RiskOutcomes");
+                });
+
             modelBuilder.Entity("IbtDialogue.Participants.Participant", b =>
                 {
                     b.Property<int>("Id")
@@ -746,6 +1135,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -770,6 +1164,9 @@ namespace IbtDialogue.Persistence.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CatalogueRiskId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -802,6 +1199,8 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CatalogueRiskId");
 
                     b.HasIndex("DialogueId");
 
@@ -1123,6 +1522,48 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IbtDialogue.NationalPicture.IndicatorValue", b =>
+                {
+                    b.HasOne("IbtDialogue.NationalPicture.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.LibraryPractice", b =>
+                {
+                    b.HasOne("IbtDialogue.Contributions.Contribution", null)
+                        .WithOne()
+                        .HasForeignKey("IbtDialogue.NationalPicture.LibraryPractice", "ContributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.RiskFigure", b =>
+                {
+                    b.HasOne("IbtDialogue.NationalPicture.CatalogueRisk", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueRiskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.NationalPicture.RiskOutcome", b =>
+                {
+                    b.HasOne("IbtDialogue.NationalPicture.CatalogueRisk", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueRiskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IbtDialogue.Participants.Participant", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
@@ -1134,6 +1575,11 @@ namespace IbtDialogue.Persistence.Migrations
 
             modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
+                    b.HasOne("IbtDialogue.NationalPicture.CatalogueRisk", null)
+                        .WithMany()
+                        .HasForeignKey("CatalogueRiskId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
                         .HasForeignKey("DialogueId")
