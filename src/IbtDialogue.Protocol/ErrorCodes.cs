@@ -84,6 +84,12 @@ public static class ErrorCodes
     /// <summary>The risk cannot be changed or removed now (votes were cast, or it is not a proposal).</summary>
     public const string RiskLocked = "risk_locked";
 
+    /// <summary>The catalogue risk is on this theme's list already.</summary>
+    public const string RiskExists = "risk_exists";
+
+    /// <summary>The theme is not a theme of the supervision framework, so the national picture has nothing for it.</summary>
+    public const string NotNational = "not_national";
+
     /// <summary>The server could not reach the client's hub (client side only: connection lost).</summary>
     public const string Unavailable = "unavailable";
 }

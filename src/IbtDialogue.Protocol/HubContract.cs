@@ -7,7 +7,7 @@ public static class HubContract
     public const string Path = "/hubs/dialogue";
 
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;

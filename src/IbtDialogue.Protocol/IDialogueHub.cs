@@ -83,4 +83,13 @@ public interface IDialogueHub
     Task<CommandResult> CastDots(CastDots command);
 
     Task<CommandResult> RateRisk(RateRisk command);
+
+    /// <summary>Facilitator: the national picture of a theme of this dialogue (not a room change; answered to the caller only).</summary>
+    Task<NationalPanelResult> GetNationalPanel(NationalPanelRequest request);
+
+    /// <summary>Facilitator: adds a risk of the national catalogue to a theme's list.</summary>
+    Task<CommandResult> AddCatalogueRisk(AddCatalogueRisk command);
+
+    /// <summary>Facilitator: puts a national risk, good practice or finding on everyone's screen (or takes it off).</summary>
+    Task<CommandResult> ShowNational(ShowNational command);
 }

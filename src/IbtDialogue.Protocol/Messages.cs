@@ -42,10 +42,15 @@ public sealed record RoomSnapshot(
     IReadOnlyList<VotingView> Votings,
     IReadOnlyList<BallotEntry> MyBallot,
     IReadOnlyList<VotingProgress> Progress,
-    long PresenceVersion = 0);
+    long PresenceVersion = 0,
+    string? ResultsPath = null);
 
-/// <summary>What is happening now: status, theme, phase, lock, timer, spotlight.</summary>
-public sealed record StageView(DialogueStatus Status, int? ThemeId, Phase Phase, bool InputLocked, TimerView? Timer, int? SpotlightId);
+/// <summary>What is happening now: status, theme, phase, lock, timer, spotlight, and what of the national picture is on screen.</summary>
+public sealed record StageView(DialogueStatus Status, int? ThemeId, Phase Phase, bool InputLocked, TimerView? Timer, int? SpotlightId, NationalItemView? National = null);
+
+/// <summary>Something of the national picture the facilitator put on everyone's screen: a risk with its national figures, a good practice, or a finding.</summary>
+/// <param name="Text">Plain text (figures, what was done, or the finding).</param>
+public sealed record NationalItemView(NationalItemKind Kind, int Id, string Title, string Text, string? Source);
 
 /// <summary>The phase timer: running (<see cref="EndsAt"/> set) or paused (<see cref="RemainingSeconds"/> set).</summary>
 public sealed record TimerView(int DurationSeconds, DateTimeOffset? EndsAt, int? RemainingSeconds);
@@ -85,7 +90,14 @@ public sealed record GoodPracticeView(string Title, string Why, string Organisat
 public sealed record RiskView(int Id, int ThemeId, int Position, string Title, string? Description, RiskStatus Status, bool ProposedByMe = false);
 
 /// <summary>A theme's vote: its method and limits, where it is, and — only once revealed — its results.</summary>
-public sealed record VotingView(int ThemeId, VoteMethod Method, int Budget, int Cap, VoteState State, bool Revealed, IReadOnlyList<RiskResult>? Results);
+/// <param name="National">Once revealed: the national figures of the risks on the list that are in the national catalogue (only figures on at least 5 dialogues and 5 municipalities).</param>
+public sealed record VotingView(int ThemeId, VoteMethod Method, int Budget, int Cap, VoteState State, bool Revealed, IReadOnlyList<RiskResult>? Results, IReadOnlyList<NationalComparison>? National = null);
+
+/// <summary>A risk's place in the national picture (the newest year up to the dialogue's, the whole country), to set beside the room's own result.</summary>
+/// <param name="Rank">Its rank in the theme nationally, among the risks with shareable figures weighed the same way.</param>
+/// <param name="MeanShare">Dots: its mean share of the points nationally.</param>
+/// <param name="Score">Matrix: mean likelihood × mean impact nationally.</param>
+public sealed record NationalComparison(int RiskId, int Year, VoteMethod Method, int Rank, double? MeanShare, double? Score, int Dialogues);
 
 /// <summary>
 /// One risk's result. Dots: points and voters. Matrix: the mean and spread (population standard deviation)
@@ -235,6 +247,48 @@ public sealed record CastDots(Guid CommandId, int DialogueId, int ThemeId, int R
 
 /// <summary>Rates a risk: likelihood and impact, each 1–5.</summary>
 public sealed record RateRisk(Guid CommandId, int DialogueId, int ThemeId, int RiskId, int Likelihood, int Impact) : IRoomCommand;
+
+/// <summary>Adds a risk of the national catalogue to the theme's list (only before its vote starts).</summary>
+public sealed record AddCatalogueRisk(Guid CommandId, int DialogueId, int ThemeId, int CatalogueRiskId) : IRoomCommand;
+
+/// <summary>Puts something of the national picture on everyone's screen; <see cref="Kind"/> null takes it off.</summary>
+public sealed record ShowNational(Guid CommandId, int DialogueId, NationalItemKind? Kind, int? Id) : IRoomCommand;
+
+/// <summary>Asks for the national picture of one theme of the dialogue (facilitators).</summary>
+public sealed record NationalPanelRequest(int DialogueId, int ThemeId);
+
+/// <summary>Answer to <c>GetNationalPanel</c>.</summary>
+public sealed record NationalPanelResult(bool Ok, string? Error, string? Detail, NationalPanel? Panel)
+{
+    public static NationalPanelResult Success(NationalPanel panel) => new(true, null, null, panel);
+
+    public static NationalPanelResult Failure(string error, string detail) => new(false, error, detail, null);
+}
+
+/// <summary>
+/// What the national picture says about one theme, for the facilitator to use in the room: the national
+/// ranking of its risks, the catalogue risks to add to the vote, featured good practices, and findings.
+/// Empty lists when the theme is not a theme of the supervision framework (<see cref="ThemeKey"/> null).
+/// </summary>
+/// <param name="Year">The year of <see cref="Risks"/>: the newest up to the dialogue's year with figures.</param>
+public sealed record NationalPanel(
+    string? ThemeKey,
+    int? Year,
+    IReadOnlyList<NationalRiskView> Risks,
+    IReadOnlyList<NationalCatalogueItem> Catalogue,
+    IReadOnlyList<NationalPracticeView> Practices,
+    IReadOnlyList<NationalFindingView> Findings);
+
+/// <summary>A catalogue risk's national figure (only figures on at least 5 dialogues and 5 municipalities).</summary>
+public sealed record NationalRiskView(int CatalogueRiskId, string Title, VoteMethod Method, int Rank, int? PreviousRank, int Dialogues, int Municipalities, double? MeanShare, double? Score);
+
+/// <param name="OnList">Already on this theme's list of risks.</param>
+public sealed record NationalCatalogueItem(int Id, string Title, string? Explanation, string? Source, bool OnList);
+
+public sealed record NationalPracticeView(int Id, string Title, string What, string Why, string Organisation, CycleStep Step);
+
+/// <param name="Html">The finding, rendered from its Markdown by the server's safe renderer.</param>
+public sealed record NationalFindingView(int Id, string Title, string Html, string? Sources);
 
 // The one event (server to client).
 

@@ -192,6 +192,15 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default) =>
         CommandAsync(nameof(IDialogueHub.RateRisk), command, cancellationToken);
 
+    public Task<CommandResult> AddCatalogueRiskAsync(AddCatalogueRisk command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.AddCatalogueRisk), command, cancellationToken);
+
+    public Task<CommandResult> ShowNationalAsync(ShowNational command, CancellationToken cancellationToken = default) =>
+        CommandAsync(nameof(IDialogueHub.ShowNational), command, cancellationToken);
+
+    public Task<NationalPanelResult> GetNationalPanelAsync(NationalPanelRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(nameof(IDialogueHub.GetNationalPanel), request, NationalPanelResult.Failure, isCommand: false, cancellationToken);
+
     private Task<CommandResult> CommandAsync(string method, IRoomCommand command, CancellationToken cancellationToken) =>
         InvokeAsync(method, command, CommandResult.Failure, isCommand: true, cancellationToken);
 

@@ -92,4 +92,11 @@ public interface IDialogueHubClient : IAsyncDisposable
     Task<CommandResult> CastDotsAsync(CastDots command, CancellationToken cancellationToken = default);
 
     Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> AddCatalogueRiskAsync(AddCatalogueRisk command, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> ShowNationalAsync(ShowNational command, CancellationToken cancellationToken = default);
+
+    /// <summary>Facilitators: the national picture of a theme (answered to the caller only).</summary>
+    Task<NationalPanelResult> GetNationalPanelAsync(NationalPanelRequest request, CancellationToken cancellationToken = default);
 }

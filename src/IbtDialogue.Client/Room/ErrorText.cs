@@ -33,6 +33,8 @@ public static class ErrorText
         ErrorCodes.InvalidVote => Texts.ErrorInvalidVote,
         ErrorCodes.WrongMethod => Texts.ErrorWrongMethod,
         ErrorCodes.RiskLocked => Texts.ErrorRiskLocked,
+        ErrorCodes.RiskExists => Texts.ErrorRiskExists,
+        ErrorCodes.NotNational => Texts.ErrorNotNational,
         _ => Texts.ErrorGeneric,
     };
 

@@ -89,6 +89,9 @@ public static class AccountsExtensions
             .AddPolicy(AuthPolicies.Analyst, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.Analyst))
+            .AddPolicy(AuthPolicies.Curator, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Analyst, Roles.Administrator))
             .AddPolicy(AuthPolicies.RecordReader, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.Facilitator, Roles.Administrator, Roles.Analyst))

@@ -15,6 +15,9 @@ public static class AuthPolicies
     /// <summary>May read every closed dialogue's record and the national picture: an analyst.</summary>
     public const string Analyst = "Analyst";
 
+    /// <summary>May keep the national risk catalogue and decide about the good-practice library: an analyst or an administrator.</summary>
+    public const string Curator = "Curator";
+
     /// <summary>May read the record of a dialogue: a facilitator (of that dialogue, checked by the service) or an analyst (closed dialogues).</summary>
     public const string RecordReader = "RecordReader";
 

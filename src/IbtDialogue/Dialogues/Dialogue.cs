@@ -31,6 +31,13 @@ public sealed class Dialogue
 
     public int? ShownNationalId { get; set; }
 
+    /// <summary>What the screen shows of it, fixed when it was put there (the picture may change while it is shown).</summary>
+    public string? ShownNationalTitle { get; set; }
+
+    public string? ShownNationalText { get; set; }
+
+    public string? ShownNationalSource { get; set; }
+
     /// <summary>The short code participants type to join; unique over all dialogues, also closed ones.</summary>
     public required string JoinCode { get; set; }
 

@@ -30,6 +30,10 @@ public enum NewDialogueError
     NotYours,
 }
 
+public sealed record NationalSettings(string Title, DialogueStatus Status, Domain Domain, int Year, string? Region, IReadOnlyList<ThemeLink> Themes);
+
+public sealed record ThemeLink(int ThemeId, string Title, string? ThemeKey);
+
 public sealed record FacilitatorEntry(string UserId, string DisplayName, string Email, bool IsOwner);
 
 public enum CoFacilitatorError
@@ -251,6 +255,67 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
             .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)))
             .SingleOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>Where a dialogue counts in the national picture, for its facilitators to see and change.</summary>
+    public async Task<NationalSettings?> NationalSettingsAsync(int dialogueId, string userId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var dialogue = await db.Dialogues.AsNoTracking().Include(d => d.Themes)
+            .SingleOrDefaultAsync(d => d.Id == dialogueId && d.Facilitators.Any(f => f.UserId == userId), cancellationToken);
+        return dialogue is null ? null : new NationalSettings(
+            dialogue.Title, dialogue.Status, dialogue.Domain, dialogue.Year, dialogue.Region,
+            [.. dialogue.Themes.OrderBy(t => t.Position).Select(t => new ThemeLink(t.Id, t.Title, t.ThemeKey))]);
+    }
+
+    /// <summary>
+    /// Sets the domain, year and region of a dialogue that is not closed, and links its themes to themes of the
+    /// framework (or none); answers null, or why not. A closed dialogue's place is fixed: it has been counted.
+    /// </summary>
+    public async Task<string?> SetNationalAsync(int dialogueId, string userId, Domain domain, int year, string? region, IReadOnlyDictionary<int, string?> themeKeys, CancellationToken cancellationToken) =>
+        await gate.RunAsync<string?>(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var dialogue = await db.Dialogues.Include(d => d.Themes)
+                .SingleOrDefaultAsync(d => d.Id == dialogueId && d.Facilitators.Any(f => f.UserId == userId), cancellationToken);
+            if (dialogue is null)
+            {
+                return Resources.ServerTexts.NationalSettingsNotFound;
+            }
+
+            if (dialogue.Status == DialogueStatus.Closed)
+            {
+                return Resources.ServerTexts.NationalSettingsClosed;
+            }
+
+            if (year is < 2000 or > 2100)
+            {
+                return Resources.ServerTexts.DialogueYearInvalid;
+            }
+
+            if (region is { Length: > 0 } && !Participants.Regions.GgdRegions.Contains(region))
+            {
+                return Resources.ServerTexts.NationalSettingsUnknownRegion;
+            }
+
+            if (themeKeys.Values.Any(key => key is { Length: > 0 } && BuiltInTemplates.Theme(key)?.Domain != domain))
+            {
+                return Resources.ServerTexts.NationalSettingsUnknownTheme;
+            }
+
+            dialogue.Domain = domain;
+            dialogue.Year = year;
+            dialogue.Region = region is { Length: > 0 } ? region : null;
+            foreach (var theme in dialogue.Themes)
+            {
+                if (themeKeys.TryGetValue(theme.Id, out var key))
+                {
+                    theme.ThemeKey = key is { Length: > 0 } ? key : null;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
 
     /// <summary>The dialogue if this reader may read its record (a facilitator of it, or an analyst once it is closed), and whether they run it.</summary>
     public async Task<(DialogueSummary Dialogue, bool Runs)?> FindForReaderAsync(int id, Accounts.RecordReader reader, CancellationToken cancellationToken)

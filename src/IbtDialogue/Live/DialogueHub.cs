@@ -1,6 +1,7 @@
 using IbtDialogue.Accounts;
 using IbtDialogue.Agreements;
 using IbtDialogue.Contributions;
+using IbtDialogue.NationalPicture;
 using IbtDialogue.Protocol;
 using IbtDialogue.Room;
 using IbtDialogue.Voting;
@@ -21,6 +22,8 @@ public sealed class DialogueHub(
     ContributionCommands contributions,
     VotingCommands voting,
     AgreementCommands agreements,
+    NationalRoom national,
+    NationalPictureWorker nationalPicture,
     RoomBroadcaster broadcaster,
     RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
 {
@@ -57,7 +60,16 @@ public sealed class DialogueHub(
     public Task<CommandResult> OpenDialogue(DialogueCommand command) => RunAsync(room.OpenAsync(command, Caller, Aborted));
 
     [FacilitatorOnly]
-    public Task<CommandResult> CloseDialogue(DialogueCommand command) => RunAsync(room.CloseAsync(command, Caller, Aborted));
+    public async Task<CommandResult> CloseDialogue(DialogueCommand command)
+    {
+        var result = await RunAsync(room.CloseAsync(command, Caller, Aborted));
+        if (result.Ok)
+        {
+            nationalPicture.DialogueClosed(command.DialogueId); // Counted soon; at the next start if this node stops first.
+        }
+
+        return result;
+    }
 
     [FacilitatorOnly]
     public Task<CommandResult> SetStage(SetStage command) => RunAsync(room.SetStageAsync(command, Caller, Aborted));
@@ -113,6 +125,15 @@ public sealed class DialogueHub(
     public Task<CommandResult> CastDots(CastDots command) => VoteAsync(command, command.ThemeId, voting.CastDotsAsync(command, Caller, Aborted));
 
     public Task<CommandResult> RateRisk(RateRisk command) => VoteAsync(command, command.ThemeId, voting.RateRiskAsync(command, Caller, Aborted));
+
+    [FacilitatorOnly]
+    public Task<NationalPanelResult> GetNationalPanel(NationalPanelRequest request) => national.PanelAsync(request, Caller, Aborted);
+
+    [FacilitatorOnly]
+    public Task<CommandResult> AddCatalogueRisk(AddCatalogueRisk command) => RunAsync(voting.AddCatalogueRiskAsync(command, Caller, Aborted));
+
+    [FacilitatorOnly]
+    public Task<CommandResult> ShowNational(ShowNational command) => RunAsync(room.ShowNationalAsync(command, Caller, Aborted));
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

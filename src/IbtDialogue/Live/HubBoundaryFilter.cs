@@ -58,5 +58,6 @@ public sealed class HubBoundaryFilter(IAuthorizationService authorization, Accou
     private static object Refusal(MethodInfo method, string code, string detail) =>
         method.ReturnType == typeof(Task<SnapshotResult>) ? SnapshotResult.Failure(code, detail)
         : method.ReturnType == typeof(Task<CommandResult>) ? CommandResult.Failure(code, detail)
-        : throw new InvalidOperationException($"The hub method {method.Name} answers neither a CommandResult nor a SnapshotResult.");
+        : method.ReturnType == typeof(Task<NationalPanelResult>) ? NationalPanelResult.Failure(code, detail)
+        : throw new InvalidOperationException($"The hub method {method.Name} answers no result type the filter knows.");
 }

@@ -100,6 +100,7 @@ public sealed class PublicationService(
             summary.UpdatedAt = now;
             summary.UpdatedByUserId = userId;
             await db.SaveChangesAsync(cancellationToken);
+            await NationalPicture.PracticeLibrary.SetPublishedAsync(db, dialogueId, published: true, cancellationToken);
             return new PublishResult(PublishOutcome.Published, [], summary.Id);
         }, cancellationToken);
     }
@@ -114,6 +115,7 @@ public sealed class PublicationService(
                 return false;
             }
 
+            await NationalPicture.PracticeLibrary.SetPublishedAsync(db, dialogueId, published: false, cancellationToken);
             return await db.PublishedSummaries.Where(p => p.DialogueId == dialogueId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsPublished, false).SetProperty(p => p.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken) > 0;
         }, cancellationToken);

@@ -102,6 +102,9 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(d => d.ResultsKey).HasMaxLength(64);
             e.HasIndex(d => d.ResultsKey).IsUnique();
             e.Property(d => d.ShownNationalKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.ShownNationalTitle).HasMaxLength(300);
+            e.Property(d => d.ShownNationalText).HasMaxLength(4000);
+            e.Property(d => d.ShownNationalSource).HasMaxLength(300);
             e.HasIndex(d => new { d.Status, d.CountedAt });
             e.HasMany(d => d.Themes).WithOne().HasForeignKey(t => t.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Facilitators).WithOne().HasForeignKey(f => f.DialogueId).OnDelete(DeleteBehavior.Cascade);

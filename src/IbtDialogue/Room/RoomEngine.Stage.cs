@@ -44,6 +44,8 @@ public sealed partial class RoomEngine
             dialogue.Status = DialogueStatus.Closed;
             dialogue.ClosedAt = change.Now;
             dialogue.InputLocked = true;
+            dialogue.ResultsKey ??= Persistence.StoredSecrets.Create();
+            ClearNational(dialogue);
 
             // Closing the dialogue freezes every vote that was still open.
             var openVotes = await change.Db.Themes.Where(t => t.DialogueId == dialogue.Id && t.VoteState == VoteState.Open).ToListAsync(cancellationToken);
@@ -91,6 +93,7 @@ public sealed partial class RoomEngine
                 dialogue.CurrentPhase = command.Phase;
                 dialogue.InputLocked = false;
                 dialogue.SpotlightContributionId = null;
+                ClearNational(dialogue);
                 ClearTimer(dialogue);
                 return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
             }, cancellationToken);
@@ -232,4 +235,59 @@ public sealed partial class RoomEngine
             dialogue.SpotlightContributionId = command.ContributionId;
             return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
         }, cancellationToken);
+
+    /// <summary>
+    /// Puts a risk of the national catalogue (with its national figures), a featured good practice or a
+    /// finding on everyone's screen — what it says is fixed at that moment — or takes it off.
+    /// </summary>
+    public Task<CommandReply> ShowNationalAsync(ShowNational command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command.Kind is { } unknown && !Enum.IsDefined(unknown) || (command.Kind is not null && command.Id is null))
+        {
+            return CommandReply.Refused(ErrorCodes.BadRequest, "Showing needs a known kind and an id (or no kind, to take it off).");
+        }
+
+        return room.AsFacilitatorAsync(command, actor, async change =>
+        {
+            var dialogue = change.Dialogue;
+            if (command.Kind is not { } kind)
+            {
+                if (dialogue.ShownNationalKind is null)
+                {
+                    return CommandOutcome.NoChange;
+                }
+
+                ClearNational(dialogue);
+                return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
+            }
+
+            if (await NationalPicture.NationalRoom.ItemAsync(change.Db, dialogue, kind, command.Id!.Value, cancellationToken) is not { } item)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such item of the national picture for this dialogue's domain.");
+            }
+
+            if (dialogue.ShownNationalKind == kind && dialogue.ShownNationalId == item.Id)
+            {
+                return CommandOutcome.NoChange;
+            }
+
+            dialogue.ShownNationalKind = kind;
+            dialogue.ShownNationalId = item.Id;
+            dialogue.ShownNationalTitle = Shorten(item.Title, 300);
+            dialogue.ShownNationalText = Shorten(item.Text, 4000);
+            dialogue.ShownNationalSource = item.Source is { } source ? Shorten(source, 300) : null;
+            return CommandOutcome.CommitToAll(new RoomDelta(Stage: RoomViews.Stage(dialogue)));
+        }, cancellationToken);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static void ClearNational(Dialogues.Dialogue dialogue)
+    {
+        dialogue.ShownNationalKind = null;
+        dialogue.ShownNationalId = null;
+        dialogue.ShownNationalTitle = null;
+        dialogue.ShownNationalText = null;
+        dialogue.ShownNationalSource = null;
+    }
 }

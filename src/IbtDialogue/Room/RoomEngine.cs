@@ -199,6 +199,7 @@ public sealed partial class RoomEngine(
             votings,
             ballot,
             progress,
-            dialogue.PresenceVersion));
+            dialogue.PresenceVersion,
+            dialogue.Status == DialogueStatus.Closed && dialogue.ResultsKey is { } key ? $"uitslag/{key}" : null));
     }
 }

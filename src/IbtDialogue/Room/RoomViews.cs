@@ -16,7 +16,8 @@ internal static class RoomViews
         d.TimerDurationSeconds is { } duration
             ? new TimerView(duration, d.TimerEndsAt is { } ends ? new DateTimeOffset(DateTime.SpecifyKind(ends, DateTimeKind.Utc)) : null, d.TimerRemainingSeconds)
             : null,
-        d.SpotlightContributionId);
+        d.SpotlightContributionId,
+        d.ShownNationalKind is { } kind ? new NationalItemView(kind, d.ShownNationalId ?? 0, d.ShownNationalTitle ?? "", d.ShownNationalText ?? "", d.ShownNationalSource) : null);
 
     public static SettingsView Settings(Dialogue d) => new(d.Anonymity, d.ApproveBeforeShow, d.ObserversAllowed);
 

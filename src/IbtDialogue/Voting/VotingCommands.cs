@@ -91,6 +91,47 @@ public sealed class VotingCommands(RoomCommands room)
         }, cancellationToken);
     }
 
+    /// <summary>A facilitator adds a risk of the national catalogue to a theme of the framework, before its vote starts.</summary>
+    public Task<CommandReply> AddCatalogueRiskAsync(AddCatalogueRisk command, Actor actor, CancellationToken cancellationToken) =>
+        room.AsFacilitatorAsync(command, actor, async change =>
+        {
+            var db = change.Db;
+            var theme = await db.Themes.SingleOrDefaultAsync(t => t.Id == command.ThemeId && t.DialogueId == command.DialogueId, cancellationToken);
+            if (theme is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such theme in this dialogue.");
+            }
+
+            if (theme.ThemeKey is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotNational, "This theme is not a theme of the supervision framework.");
+            }
+
+            if (theme.VoteState != VoteState.NotStarted)
+            {
+                return RisksLocked;
+            }
+
+            var catalogue = await db.CatalogueRisks.AsNoTracking().SingleOrDefaultAsync(
+                c => c.Id == command.CatalogueRiskId && c.Domain == change.Dialogue.Domain && c.ThemeKey == theme.ThemeKey && !c.Retired, cancellationToken);
+            if (catalogue is null)
+            {
+                return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk in the national catalogue for this theme.");
+            }
+
+            if (await db.Risks.AnyAsync(r => r.ThemeId == theme.Id && r.CatalogueRiskId == catalogue.Id && r.Status != RiskStatus.Rejected, cancellationToken))
+            {
+                return CommandOutcome.Refuse(ErrorCodes.RiskExists, "This catalogue risk is on the theme's list already.");
+            }
+
+            var risk = await NewRiskAsync(change, theme.Id, catalogue.Title, RiskStatus.Accepted, cancellationToken);
+            risk.Description = catalogue.Explanation is { Length: > HubContract.MaxRiskDescriptionLength } explanation ? explanation[..HubContract.MaxRiskDescriptionLength] : catalogue.Explanation;
+            risk.CatalogueRiskId = catalogue.Id;
+            await change.SaveAsync(cancellationToken);
+            var (facilitators, roomView) = VotingViews.RisksDelta([risk]);
+            return CommandOutcome.Commit(facilitators, roomView, risk.Id);
+        }, cancellationToken);
+
     private static async Task<Risk> NewRiskAsync(RoomChange change, int themeId, string title, RiskStatus status, CancellationToken cancellationToken)
     {
         var last = await change.Db.Risks.Where(r => r.ThemeId == themeId).MaxAsync(r => (int?)r.Position, cancellationToken) ?? 0;

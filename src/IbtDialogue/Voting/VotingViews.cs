@@ -39,7 +39,8 @@ internal static class VotingViews
             results = VoteResults.Compute(theme.VoteMethod, risks, ballots);
         }
 
-        return new VotingView(theme.Id, theme.VoteMethod, theme.DotBudget, theme.DotCap, theme.VoteState, theme.ResultsRevealed, results);
+        var national = theme.ResultsRevealed ? await NationalPicture.NationalRoom.ComparisonsAsync(db, theme, cancellationToken) : null;
+        return new VotingView(theme.Id, theme.VoteMethod, theme.DotBudget, theme.DotCap, theme.VoteState, theme.ResultsRevealed, results, national);
     }
 
     /// <summary>For facilitators: how many have voted on each theme whose vote has started.</summary>

@@ -7,6 +7,7 @@ using IbtDialogue.Room;
 using IbtDialogue.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,6 +73,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /dialogen/{Id:int}"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/facilitatoren"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/facilitatoren"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/landelijk"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/landelijk"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/notulen"] = "L L 200 404 200 404",
         ["POST /dialogen/{Id:int}/notulen"] = "L L 400 400 400 400",
         ["GET /dialogen/{Id:int}/notulen/bewerken"] = "L L 200 404 D 404",
@@ -92,12 +95,29 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /fout"] = "400 400 400 400 400 400",
         ["GET /gesprekken"] = "200 200 200 200 200 200",
         ["POST /gesprekken"] = "400 400 400 400 400 400",
+        ["GET /gesprekken/feed.atom"] = "200 200 200 200 200 200",
         ["GET /gesprekken/{Id:int}"] = "404 404 404 404 404 404",
         ["POST /gesprekken/{Id:int}"] = "400 400 400 400 400 400",
         ["GET /gesprekken/{Id:int}/{Slug}"] = "404 404 404 404 404 404",
         ["POST /gesprekken/{Id:int}/{Slug}"] = "400 400 400 400 400 400",
         ["GET /hubs/dialogue"] = "401 400 400 400 400 400",
         ["POST /hubs/dialogue/negotiate"] = "401 200 200 200 200 200",
+        ["GET /landelijk-beeld"] = "200 200 200 200 200 200",
+        ["POST /landelijk-beeld"] = "400 400 400 400 400 400",
+        ["GET /landelijk-beeld/bibliotheek"] = "L L 200 200 200 200",
+        ["POST /landelijk-beeld/bibliotheek"] = "L L 400 400 400 400",
+        ["GET /landelijk-beeld/catalogus"] = "L L D D 200 200",
+        ["POST /landelijk-beeld/catalogus"] = "L L D D 400 400",
+        ["GET /landelijk-beeld/catalogus/{Id:int}"] = "L L D D 200 200",
+        ["POST /landelijk-beeld/catalogus/{Id:int}"] = "L L D D 400 400",
+        ["GET /landelijk-beeld/goede-voorbeelden"] = "200 200 200 200 200 200",
+        ["POST /landelijk-beeld/goede-voorbeelden"] = "400 400 400 400 400 400",
+        ["GET /landelijk-beeld/intern"] = "L L 200 200 200 200",
+        ["POST /landelijk-beeld/intern"] = "L L 400 400 400 400",
+        ["GET /landelijk-beeld/koppelen"] = "L L D D 200 200",
+        ["POST /landelijk-beeld/koppelen"] = "L L D D 400 400",
+        ["GET /landelijk-beeld/risicos.csv"] = "200 200 200 200 200 200",
+        ["GET /landelijk-beeld/risicos.json"] = "200 200 200 200 200 200",
         ["GET /niet-gevonden"] = "200 200 200 200 200 200",
         ["POST /niet-gevonden"] = "400 400 400 400 400 400",
         ["GET /setup"] = "404 404 404 404 404 404",
@@ -108,6 +128,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /sjablonen/nieuw"] = "L L 400 400 D 400",
         ["GET /sjablonen/{Id:int}"] = "L L 200 200 D 200",
         ["POST /sjablonen/{Id:int}"] = "L L 400 400 D 400",
+        ["GET /uitslag/{Key}"] = "200 200 200 200 200 200",
+        ["POST /uitslag/{Key}"] = "400 400 400 400 400 400",
         ["GET /{**path:file}"] = "404 404 404 404 404 404",
     };
 
@@ -116,7 +138,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     {
         var world = await WorldAsync();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && !raw.TrimStart('/').StartsWith('_') && !IsStaticFile(raw))
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.TrimStart('/').StartsWith('_') && !IsStaticFile(e))
             .SelectMany(e => Methods(e).Select(m => (Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
             .Distinct()
             .OrderBy(e => e.Pattern, StringComparer.Ordinal).ThenBy(e => e.Method, StringComparer.Ordinal)
@@ -149,9 +171,9 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         endpoint.RoutePattern.RawText!.EndsWith("/negotiate", StringComparison.Ordinal) ? ["POST"]
         : (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Where(m => m is "GET" or "POST");
 
-    private static bool IsStaticFile(string pattern) => Path.HasExtension(pattern) && !pattern.Contains('{', StringComparison.Ordinal);
+    private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, Dictionary<string, CookieContainer> Cookies, string ParticipantToken);
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken);
 
     private async Task<World> WorldAsync()
     {
@@ -179,17 +201,26 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
             ["analyst"] = await app.LoginAsync($"c-{tag}@owinsp.example"),
             ["administrator"] = await app.LoginAsync($"d-{tag}@owinsp.example"),
         };
-        return new World(dialogue, code, template!.Value, facB, cookies, token);
+        string resultsKey;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IbtDialogue.Persistence.DialogueDb>();
+            resultsKey = await db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.ResultsKey!).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token);
     }
 
     private static string Url(World world, string pattern) => pattern
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
+        .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
         .Replace("/beheer/accounts/{Id}", $"/beheer/accounts/{world.FacilitatorB}", StringComparison.Ordinal)
         .Replace("{Id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{Number:int}", "1", StringComparison.Ordinal)
         .Replace("{Code}", world.Code, StringComparison.Ordinal)
-        .Replace("{Slug}", "dialoog", StringComparison.Ordinal);
+        .Replace("{Slug}", "dialoog", StringComparison.Ordinal)
+        .Replace("/uitslag/{Key}", $"/uitslag/{world.ResultsKey}", StringComparison.Ordinal);
 
     private async Task<string> AnswerAsync(World world, string persona, string method, string url)
     {

@@ -49,6 +49,8 @@ public sealed class MinutesBrowserTests : BrowserTest
         var field = page.GetByLabel("Notulen (Markdown)");
         await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("Te weinig capaciteit bij de GGD");
         await BrowserSession.AssertAccessibleAsync(page);
+        // Typing waits for WebAssembly: until it runs, the prerendered field is replaced when it starts.
+        await Assertions.Expect(page.Locator(".editor[data-interactive]")).ToBeVisibleAsync();
         var text = await field.InputValueAsync();
         await field.FillAsync(text + "\n## Nabespreking\n\nDe **inspectie** stuurt een [verslag](https://www.onderwijsinspectie.nl).\n");
         await Assertions.Expect(page.GetByTestId("preview").Locator("h2", new() { HasText = "Nabespreking" })).ToBeVisibleAsync();
@@ -66,6 +68,7 @@ public sealed class MinutesBrowserTests : BrowserTest
         await Assertions.Expect(page.GetByTestId("preview")).ToContainTextAsync("Te weinig capaciteit bij de GGD — Zwolle");
         await Assertions.Expect(page.GetByTestId("preview")).Not.ToContainTextAsync("Piet Jansen");
         await BrowserSession.AssertAccessibleAsync(page);
+        await Assertions.Expect(page.Locator(".editor[data-interactive]")).ToBeVisibleAsync();
         var summaryField = page.GetByLabel("Tekst van de samenvatting (Markdown)");
         var summary = await summaryField.InputValueAsync();
         await summaryField.FillAsync(summary + "\nMet dank aan Piet Jansen.\n");

@@ -122,6 +122,19 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public Task<CommandResult> RateRiskAsync(RateRisk command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.RateRisk), command);
 
+    public Task<CommandResult> AddCatalogueRiskAsync(AddCatalogueRisk command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.AddCatalogueRisk), command);
+
+    public Task<CommandResult> ShowNationalAsync(ShowNational command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.ShowNational), command);
+
+    /// <summary>The answer to <c>GetNationalPanel</c>; an empty panel by default.</summary>
+    public NationalPanel Panel { get; set; } = new(null, null, [], [], [], []);
+
+    public Task<NationalPanelResult> GetNationalPanelAsync(NationalPanelRequest request, CancellationToken cancellationToken = default)
+    {
+        Sent.Add((nameof(IDialogueHub.GetNationalPanel), request));
+        return Task.FromResult(NationalPanelResult.Success(Panel));
+    }
+
     private Task<CommandResult> Record(string method, IRoomCommand command)
     {
         Sent.Add((method, command));

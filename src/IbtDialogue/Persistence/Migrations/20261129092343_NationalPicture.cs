@@ -354,22 +354,11 @@ namespace IbtDialogue.Persistence.Migrations
                 principalColumn: "Id",
                 onDelete: ReferentialAction.SetNull);
 
-            // Existing rows: the year of the dialogue's date; municipalities as such; the built-in templates' domains.
-            migrationBuilder.Sql("UPDATE Dialogues SET Year = CAST(substr(Date, 1, 4) AS INTEGER);");
-            migrationBuilder.Sql("UPDATE Participants SET OrganisationType = CASE WHEN IsMunicipality THEN 'Municipality' ELSE 'Other' END;");
-            migrationBuilder.Sql("UPDATE Templates SET Domain = 'ChildcareSupervision' WHERE BuiltInKey = 'kinderopvang';");
-            migrationBuilder.Sql("UPDATE Templates SET Domain = 'LeaConsultation' WHERE BuiltInKey = 'lea';");
-
-            // The good-practice library's full-text index: its rowid is the contribution's id; accents are
-            // folded, so "geinspecteerd" finds "geïnspecteerd".
-            migrationBuilder.Sql("CREATE VIRTUAL TABLE PracticeSearch USING fts5(Title, What, Why, Organisation, tokenize = 'unicode61 remove_diacritics 2');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TABLE PracticeSearch;");
-
             migrationBuilder.DropForeignKey(
                 name: "FK_Risks_CatalogueRisks_CatalogueRiskId",
                 table: "Risks");
