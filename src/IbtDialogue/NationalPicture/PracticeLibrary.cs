@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using IbtDialogue.Contributions;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Participants;
@@ -45,7 +46,7 @@ public sealed record LibraryEntry(
 /// The national library of good practices from closed dialogues: full-text search (SQLite FTS5 with accents
 /// folded, ranked by BM25 with the title weighing most), filters, and what analysts decide (feature, hide).
 /// </summary>
-public sealed class PracticeLibrary(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate)
+public sealed partial class PracticeLibrary(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate)
 {
     public async Task<IReadOnlyList<LibraryEntry>> SearchAsync(PracticeQuery query, CancellationToken cancellationToken)
     {
@@ -146,10 +147,8 @@ public sealed class PracticeLibrary(IDbContextFactory<DialogueDb> dbFactory, Wri
     /// </summary>
     public static string? MatchExpression(string? words)
     {
-        var terms = (words ?? "")
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(w => new string([.. w.Where(ch => char.IsLetterOrDigit(ch))]))
-            .Where(w => w.Length > 0)
+        var terms = SearchWord().Matches(words ?? "")
+            .Select(m => m.Value)
             .Take(10)
             .Select(w => $"\"{w}\"*")
             .ToList();
@@ -162,4 +161,8 @@ public sealed class PracticeLibrary(IDbContextFactory<DialogueDb> dbFactory, Wri
 
         public double Rank { get; set; }
     }
+
+    /// <summary>A word: letters and digits; everything else (quotes, operators, punctuation) only separates words.</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex SearchWord();
 }
