@@ -5,6 +5,7 @@ using IbtDialogue.Contributions;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
+using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
 using IbtDialogue.Room;
@@ -21,6 +22,7 @@ builder.AddContributions();
 builder.AddVoting();
 builder.AddAgreements();
 builder.AddMinutes();
+builder.AddNationalPicture();
 builder.AddWebUi();
 
 var app = builder.Build();
