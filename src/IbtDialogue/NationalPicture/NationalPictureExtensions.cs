@@ -2,7 +2,10 @@ namespace IbtDialogue.NationalPicture;
 
 public static class NationalPictureExtensions
 {
-    /// <summary>The national picture: counting closed dialogues, the risk catalogue and figures, the good-practice library, the picture in the room.</summary>
+    /// <summary>
+    /// The national picture: counting closed dialogues, the risk catalogue and figures, the good-practice library,
+    /// the Inspectie's findings and indicator figures, and the picture in the room.
+    /// </summary>
     public static WebApplicationBuilder AddNationalPicture(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -12,6 +15,8 @@ public static class NationalPictureExtensions
         services.AddSingleton<RiskCatalogue>();
         services.AddSingleton<RiskPicture>();
         services.AddSingleton<PracticeLibrary>();
+        services.AddSingleton<FindingService>();
+        services.AddSingleton<IndicatorService>();
         services.AddSingleton<NationalRoom>();
         services.AddSingleton<DialogueResults>();
         services.AddSingleton<OpenData>();

@@ -1,6 +1,7 @@
 using System.Net;
 using IbtDialogue.Accounts;
 using IbtDialogue.Live;
+using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
 using IbtDialogue.Protocol;
 using IbtDialogue.Room;
@@ -27,6 +28,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // A POST without the form's antiforgery token is refused (400) once the caller may reach the page at all.
     // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist.
     // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
+    // The national picture's findings and indicators are read by every account that reads records; only analysts write them.
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /"] = "200 200 200 200 200 200",
@@ -118,6 +120,16 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /landelijk-beeld/koppelen"] = "L L D D 400 400",
         ["GET /landelijk-beeld/risicos.csv"] = "200 200 200 200 200 200",
         ["GET /landelijk-beeld/risicos.json"] = "200 200 200 200 200 200",
+        ["GET /landelijk-beeld/bevindingen"] = "L L 200 200 200 200",
+        ["POST /landelijk-beeld/bevindingen"] = "L L 400 400 400 400",
+        ["GET /landelijk-beeld/bevindingen/nieuw"] = "L L D D 200 D",
+        ["POST /landelijk-beeld/bevindingen/nieuw"] = "L L D D 400 D",
+        ["GET /landelijk-beeld/bevindingen/{Id:int}"] = "L L D D 200 D",
+        ["POST /landelijk-beeld/bevindingen/{Id:int}"] = "L L D D 400 D",
+        ["GET /landelijk-beeld/indicatoren"] = "L L 200 200 200 200",
+        ["POST /landelijk-beeld/indicatoren"] = "L L 400 400 400 400",
+        ["GET /landelijk-beeld/indicatoren/{Key}"] = "L L 200 200 200 200",
+        ["POST /landelijk-beeld/indicatoren/{Key}"] = "L L 400 400 400 400",
         ["GET /niet-gevonden"] = "200 200 200 200 200 200",
         ["POST /niet-gevonden"] = "400 400 400 400 400 400",
         ["GET /setup"] = "404 404 404 404 404 404",
@@ -173,7 +185,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken);
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken, int Finding, string Indicator);
 
     private async Task<World> WorldAsync()
     {
@@ -189,6 +201,11 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         var token = await app.JoinAsync(code, "Piet", "Zwolle");
         Assert.True((await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
         var template = await app.Services.GetRequiredService<IbtDialogue.Dialogues.TemplateService>().CreateFromDialogueAsync(dialogue, facA, TestContext.Current.CancellationToken);
+        var (finding, _) = await app.Services.GetRequiredService<FindingService>().SaveAsync(
+            null, new FindingDraft(IbtDialogue.Dialogues.Domain.ChildcareSupervision, "ko-lrk", "Het LRK is niet op orde", "Tekst", null), facA, TestContext.Current.CancellationToken);
+        var indicator = $"lrk-{tag}";
+        await app.Services.GetRequiredService<IndicatorService>().DefineAsync(
+            new IndicatorDraft(indicator, "LRK juist", "%", IbtDialogue.Dialogues.Domain.ChildcareSupervision, null, null), TestContext.Current.CancellationToken);
 
         var participant = new CookieContainer();
         participant.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token, "/"));
@@ -208,13 +225,15 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
             resultsKey = await db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.ResultsKey!).SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token, finding!.Value, indicator);
     }
 
     private static string Url(World world, string pattern) => pattern
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
         .Replace("/beheer/accounts/{Id}", $"/beheer/accounts/{world.FacilitatorB}", StringComparison.Ordinal)
+        .Replace("/landelijk-beeld/bevindingen/{Id:int}", $"/landelijk-beeld/bevindingen/{world.Finding}", StringComparison.Ordinal)
+        .Replace("/landelijk-beeld/indicatoren/{Key}", $"/landelijk-beeld/indicatoren/{world.Indicator}", StringComparison.Ordinal)
         .Replace("{Id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{Number:int}", "1", StringComparison.Ordinal)
