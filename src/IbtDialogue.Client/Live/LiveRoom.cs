@@ -203,14 +203,26 @@ public sealed class LiveRoom : IAsyncDisposable
 
         if (e.Version == State.Version + 1)
         {
+            var wasOpen = State.Stage.Status != DialogueStatus.Closed;
             Apply(e, announce: true);
             Changed?.Invoke();
+            if (wasOpen && ClosedWithoutResultsPath)
+            {
+                Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
+            }
+
             return;
         }
 
         // A gap: something happened that we did not hear about. Only a snapshot tells us what.
         Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
     }
+
+    /// <summary>
+    /// Closed by an event: the address of the results page is made when the dialogue closes, and only a
+    /// snapshot carries it, so without one a participant who was in the room never gets the link.
+    /// </summary>
+    private bool ClosedWithoutResultsPath => State is { Stage.Status: DialogueStatus.Closed, ResultsPath: null };
 
     private void Apply(RoomUpdated e, bool announce)
     {
@@ -265,6 +277,7 @@ public sealed class LiveRoom : IAsyncDisposable
             }
 
             Error = null;
+            var wasOpen = State.Stage.Status != DialogueStatus.Closed;
             foreach (var e in early.OrderBy(e => e.Version))
             {
                 if (e.Version == State.Version + 1)
@@ -273,7 +286,7 @@ public sealed class LiveRoom : IAsyncDisposable
                 }
             }
 
-            if (early.Any(e => e.Version > State.Version))
+            if (early.Any(e => e.Version > State.Version) || (wasOpen && ClosedWithoutResultsPath))
             {
                 Post(async () => Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token)));
             }
