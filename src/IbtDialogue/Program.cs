@@ -27,6 +27,11 @@ builder.AddWebUi();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+if (await app.SeedDemoIfAskedAsync(args))
+{
+    return;
+}
+
 app.UseWebUi();
 app.MapAccounts();
 app.MapLiveRoom();

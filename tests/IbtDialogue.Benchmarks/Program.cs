@@ -14,16 +14,24 @@ if (args is ["bare-hub", ..])
     return;
 }
 
-// Mode 2: the benchmark. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
-var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
-var interval = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 var configuration = typeof(Seeder).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "IbtDialogue.sln")))
 {
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("IbtDialogue.sln not found.");
 }
+
+// Mode 3: the national picture. Argument: closed dialogues in the history (default 1000).
+if (args is ["national", ..])
+{
+    Environment.ExitCode = await NationalBenchmark.RunAsync(root, configuration, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+    return;
+}
+
+// Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
+var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+var interval = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
 
 var folder = Path.Combine(Path.GetTempPath(), "ibt-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);

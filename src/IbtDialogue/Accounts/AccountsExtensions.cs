@@ -127,6 +127,8 @@ public static class AccountsExtensions
         return builder;
     }
 
+    public const string StartPath = "/account/start";
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<UserAccount> signIn) =>
@@ -140,6 +142,11 @@ public static class AccountsExtensions
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         }).DisableAntiforgery();
+        // Where signing in lands without a page to return to: the work of the account's role.
+        endpoints.MapGet(StartPath, (HttpContext http) => Results.LocalRedirect(
+            http.User.IsInRole(Roles.Facilitator) || http.User.IsInRole(Roles.Administrator) ? "/dialogen"
+            : http.User.IsInRole(Roles.Analyst) ? "/landelijk-beeld/intern"
+            : "/")).RequireAuthorization(AuthPolicies.SignedIn);
         endpoints.MapOrganisationSignIn();
         return endpoints;
     }

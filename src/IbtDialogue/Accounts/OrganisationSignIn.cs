@@ -139,12 +139,12 @@ public static partial class OrganisationSignIn
         return endpoints;
     }
 
-    /// <summary>A path on this site, or the dialogue list: never an absolute address (an open redirect).</summary>
+    /// <summary>A path on this site, or the start of the account's own work: never an absolute address (an open redirect).</summary>
     public static string LocalReturnUrl(string? url) =>
         url is { Length: > 1 } path && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal)
             && !path.Any(char.IsControl)
             ? path
-            : "/dialogen";
+            : AccountsExtensions.StartPath;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with the organisation's provider refused: {Kind}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string kind, string reason);

@@ -81,6 +81,9 @@ public sealed class Dialogue
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>Made up by <c>seed-demo</c> to show the national picture on a new install; pages say so.</summary>
+    public bool IsDemo { get; set; }
+
     public List<Theme> Themes { get; set; } = [];
 
     public List<DialogueFacilitator> Facilitators { get; set; } = [];

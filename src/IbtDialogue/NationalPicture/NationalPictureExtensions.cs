@@ -20,6 +20,7 @@ public static class NationalPictureExtensions
         services.AddSingleton<NationalRoom>();
         services.AddSingleton<DialogueResults>();
         services.AddSingleton<OpenData>();
+        services.AddSingleton<DemoData>();
         return builder;
     }
 

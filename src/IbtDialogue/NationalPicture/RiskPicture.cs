@@ -86,11 +86,17 @@ public sealed class RiskPicture(IDbContextFactory<DialogueDb> dbFactory)
         return Order(slice.Year is { } shown ? ranked.Where(r => r.Year == shown) : ranked);
     }
 
-    /// <summary>The years with figures for a domain, newest first.</summary>
-    public async Task<IReadOnlyList<int>> YearsAsync(Domain domain, CancellationToken cancellationToken)
+    /// <summary>The years with figures for a domain, newest first; with <paramref name="shareableOnly"/>, only years with a figure that may be shown outside the Inspectie.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(Domain domain, bool shareableOnly, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RiskFigures.Where(f => f.Domain == domain).Select(f => f.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
+        var figures = db.RiskFigures.Where(f => f.Domain == domain);
+        if (shareableOnly)
+        {
+            figures = figures.Where(f => f.Dialogues >= RiskArithmetic.SmallestCell && f.Municipalities >= RiskArithmetic.SmallestCell);
+        }
+
+        return await figures.Select(f => f.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancellationToken);
     }
 
     /// <summary>

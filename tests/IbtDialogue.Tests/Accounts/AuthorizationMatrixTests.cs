@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["GET /account/login/tweestaps"] = "200 200 200 200 200 200",
         ["POST /account/login/tweestaps"] = "400 400 400 400 400 400",
         ["POST /account/logout"] = "400 400 400 400 400 400",
+        ["GET /account/start"] = "L L R R R R",
         ["GET /account/tweestaps"] = "L L 200 200 200 200",
         ["POST /account/tweestaps"] = "L L 400 400 400 400",
         ["GET /account/uitnodiging"] = "400 400 400 400 400 400",

@@ -50,7 +50,7 @@ public sealed partial class OrganisationSignInTests : IAsyncLifetime
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
 
-        using var start = await browser.GetAsync(new Uri(app.BaseAddress, "account/login/organisatie?returnUrl=%2Fdialogen"), Ct);
+        using var start = await browser.GetAsync(new Uri(app.BaseAddress, "account/login/organisatie"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var authorize = start.Headers.Location!;
         Assert.StartsWith(new Uri(provider.Authority, "connect/authorize").ToString(), authorize.ToString(), StringComparison.Ordinal);
@@ -88,6 +88,14 @@ public sealed partial class OrganisationSignInTests : IAsyncLifetime
         return response.StatusCode;
     }
 
+    /// <summary>Where signing in without a page to return to lands this account.</summary>
+    private async Task<string?> LandingAsync(CookieContainer cookies)
+    {
+        using var client = app.CreateBrowserClient(cookies);
+        using var response = await client.GetAsync("account/start", Ct);
+        return response.Headers.Location?.OriginalString;
+    }
+
     private async Task<IList<string>> RolesOfAsync(string email)
     {
         using var scope = app.Services.CreateScope();
@@ -102,7 +110,8 @@ public sealed partial class OrganisationSignInTests : IAsyncLifetime
 
         var (location, cookies) = await SignInAsync();
 
-        Assert.Equal("/dialogen", location);
+        Assert.Equal("/account/start", location);
+        Assert.Equal("/dialogen", await LandingAsync(cookies));
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(cookies, "dialogen"));
         var account = await app.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "fatima@owinsp.example"));
         Assert.Equal("Fatima Bakker", account.DisplayName);
@@ -116,6 +125,7 @@ public sealed partial class OrganisationSignInTests : IAsyncLifetime
         Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync(u => u.Email == "fatima@owinsp.example")));
         Assert.Equal([Roles.Analyst], await RolesOfAsync("fatima@owinsp.example"));
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(again, "analyse/dialogen"));
+        Assert.Equal("/landelijk-beeld/intern", await LandingAsync(again)); // an analyst lands on the national picture, not on a facilitator's page
     }
 
     [Fact]
@@ -126,7 +136,7 @@ public sealed partial class OrganisationSignInTests : IAsyncLifetime
 
         var (location, _) = await SignInAsync();
 
-        Assert.Equal("/dialogen", location);
+        Assert.Equal("/account/start", location);
         Assert.Equal([id], await app.QueryAsync(db => db.Users.Where(u => u.Email == "anna@owinsp.example").Select(u => u.Id).ToListAsync()));
         Assert.Equal("Anna de Vries", await app.QueryAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).SingleAsync()));
         Assert.Equal("sub-anna", await app.QueryAsync(db => db.UserLogins.Where(l => l.UserId == id).Select(l => l.ProviderKey).SingleAsync()));

@@ -292,4 +292,41 @@ public sealed class NationalPictureTests : HarnessTests
         Assert.Equal([2, 1], rows.Select(r => r.NationalRank)); // nationally (2025: 2026 rests on one dialogue) the other way round
         Assert.Null(await h.Services.GetRequiredService<DialogueResults>().FindAsync("not-a-key", Ct));
     }
+
+    [Fact]
+    public async Task Counting_one_dialogue_at_a_time_gives_the_figures_of_a_whole_rebuild()
+    {
+        // Three years, several regions (Drenthe twice a year), the ranks turning between years.
+        foreach (var (year, town, xPoints) in new[] { (2024, "Assen", 4), (2024, "Emmen", 3), (2024, "Zwolle", 1), (2025, "Assen", 1), (2025, "Emmen", 2), (2025, "Leiden", 5), (2026, "Assen", 3), (2026, "Breda", 0) })
+        {
+            await w.ClosedDotDialogueAsync(year, [town], new Dictionary<int, int> { [x] = xPoints, [y] = 5 - xPoints });
+        }
+
+        var incremental = await FiguresAsync();
+        Assert.Contains(incremental, f => f.StartsWith("2025  Dots", StringComparison.Ordinal) && !f.Contains("(was )", StringComparison.Ordinal));
+        Assert.Contains(incremental, f => f.StartsWith("2026 GGD Drenthe Dots", StringComparison.Ordinal) && !f.Contains("(was )", StringComparison.Ordinal));
+
+        Assert.Equal(8, await h.Services.GetRequiredService<NationalPictureCounter>().RebuildAllAsync(Ct));
+
+        Assert.Equal(incremental, await FiguresAsync());
+    }
+
+    private Task<List<string>> FiguresAsync() =>
+        h.QueryAsync(db => db.RiskFigures.OrderBy(f => f.Year).ThenBy(f => f.Region).ThenBy(f => f.Method).ThenBy(f => f.CatalogueRiskId)
+            .Select(f => $"{f.Year} {f.Region} {f.Method} {f.CatalogueRiskId}: rank {f.Rank} (was {f.PreviousRank}), {f.Dialogues} dialogues, {f.Municipalities} municipalities, share {f.MeanShare:0.000000} ± {f.SpreadShare:0.000000}")
+            .ToListAsync(Ct));
+
+    [Fact]
+    public async Task The_public_picture_opens_on_the_newest_year_with_figures_it_may_show()
+    {
+        foreach (var town in Towns[..5])
+        {
+            await w.ClosedDotDialogueAsync(2025, [town], new Dictionary<int, int> { [x] = 3, [y] = 2 });
+        }
+
+        await w.ClosedDotDialogueAsync(2026, ["Leiden"], new Dictionary<int, int> { [x] = 3, [y] = 2 });
+
+        Assert.Equal([2025], await Picture.YearsAsync(Domain.ChildcareSupervision, shareableOnly: true, Ct));
+        Assert.Equal([2026, 2025], await Picture.YearsAsync(Domain.ChildcareSupervision, shareableOnly: false, Ct));
+    }
 }

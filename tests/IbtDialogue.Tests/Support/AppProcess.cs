@@ -20,11 +20,31 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    private static string Dll =>
+        Path.Combine(RepositoryRoot.Path, "src", "IbtDialogue", "bin", typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug", "net10.0", "IbtDialogue.dll");
+
+    /// <summary>Runs one of the app's commands (such as <c>seed-demo</c>) on a database and answers how it ended.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string databasePath, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Dll, .. arguments])
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__Dialogue"] = $"Data Source={databasePath}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await output, await errors);
+    }
+
     public static async Task<AppProcess> StartAsync(string databasePath, string workingDirectory)
     {
-        var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "IbtDialogue", "bin", configuration, "net10.0", "IbtDialogue.dll");
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [Dll])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

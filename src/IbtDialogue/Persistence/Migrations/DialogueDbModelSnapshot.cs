@@ -396,6 +396,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<bool>("InputLocked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("JoinCode")
                         .IsRequired()
                         .HasMaxLength(12)
