@@ -17,6 +17,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's log lines (standard output), for figures it logs itself.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
+
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -29,12 +32,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;
+        ServerProcess? server = null;
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { } line && Listening().Match(line) is { Success: true } m)
             {
                 listening.TrySetResult(new Uri(m.Groups["url"].Value + "/"));
+            }
+
+            if (e.Data is { } logged && server is { } self)
+            {
+                self.Output.Enqueue(logged);
             }
         };
         process.ErrorDataReceived += (_, e) =>
@@ -46,7 +55,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServerProcess(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+        server = new ServerProcess(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+        return server;
     }
 
     /// <summary>Resident and peak resident memory of the server, in MiB (Linux /proc).</summary>

@@ -101,4 +101,12 @@ public static class ErrorText
         var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
         return span.TotalHours >= 1 ? span.ToString(@"h\:mm\:ss", Texts.Culture) : span.ToString(@"m\:ss", Texts.Culture);
     }
+
+    /// <summary>What kind of item of the national picture is on screen.</summary>
+    public static string NationalKind(NationalItemKind kind) => kind switch
+    {
+        NationalItemKind.Risk => Texts.NationalKindRisk,
+        NationalItemKind.Practice => Texts.NationalKindPractice,
+        _ => Texts.NationalKindFinding,
+    };
 }

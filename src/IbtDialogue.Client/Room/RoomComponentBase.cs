@@ -99,6 +99,13 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
                 : Texts.AnnounceSpotlightOff;
         }
 
+        if ((now.National?.Kind, now.National?.Id) != (old.National?.Kind, old.National?.Id))
+        {
+            return now.National is { } national
+                ? string.Format(Texts.Culture, Texts.AnnounceNational, ErrorText.NationalKind(national.Kind), national.Title)
+                : Texts.AnnounceNationalOff;
+        }
+
         if (now.Timer is { } timer && (old.Timer is null || timer.DurationSeconds != old.Timer.DurationSeconds || (timer.EndsAt is null) != (old.Timer.EndsAt is null)))
         {
             return timer.EndsAt is null

@@ -28,13 +28,14 @@ public sealed partial class NationalPictureCounter(IDbContextFactory<DialogueDb>
                 return false;
             }
 
-            foreach (var slice in touched)
+            var outcomesTook = watch.Elapsed;
+            foreach (var slices in touched.GroupBy(t => (t.Domain, t.ThemeKey, t.Year)))
             {
-                await RebuildSliceAsync(db, slice, cancellationToken);
+                await RebuildSlicesAsync(db, slices.Key.Domain, slices.Key.ThemeKey, slices.Key.Year, [.. slices.Select(t => t.Region)], cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            LogCounted(logger, dialogueId, touched.Count, (long)watch.Elapsed.TotalMilliseconds);
+            LogCounted(logger, dialogueId, (long)outcomesTook.TotalMilliseconds, touched.Count, (long)watch.Elapsed.TotalMilliseconds);
             return true;
         }, cancellationToken);
 
@@ -145,33 +146,34 @@ public sealed partial class NationalPictureCounter(IDbContextFactory<DialogueDb>
     }
 
     /// <summary>
-    /// Rebuilds the figures of one year in one region (or the whole country) of a theme: only those change when
-    /// one dialogue is counted. The previous rank comes from the year before; the year after gets this year's ranks
-    /// as its previous ones. The result equals a rebuild of the whole theme (tested).
+    /// Rebuilds the figures of one year of a theme in the given regions ("" is the whole country): only those
+    /// change when one dialogue is counted. The previous rank comes from the year before; the year after gets
+    /// this year's ranks as its previous ones. The result equals a rebuild of the whole theme (tested).
     /// </summary>
-    private static async Task RebuildSliceAsync(DialogueDb db, FigureSlice slice, CancellationToken cancellationToken)
+    private static async Task RebuildSlicesAsync(DialogueDb db, Domain domain, string themeKey, int year, IReadOnlyCollection<string> regions, CancellationToken cancellationToken)
     {
-        var (domain, themeKey, year, region) = slice;
-        var outcomes = db.RiskOutcomes.AsNoTracking().Where(o => o.Domain == domain && o.ThemeKey == themeKey && o.Year == year);
-        if (region.Length > 0)
-        {
-            outcomes = outcomes.Where(o => o.Region == region);
-        }
-
-        var figures = RiskArithmetic.Figures(await outcomes.ToListAsync(cancellationToken)).Where(f => f.Region == region).ToList();
-        var inSlice = db.RiskFigures.Where(f => f.Domain == domain && f.ThemeKey == themeKey && f.Region == region);
-        var previous = await inSlice.Where(f => f.Year == year - 1).ToDictionaryAsync(f => (f.Method, f.CatalogueRiskId), f => f.Rank, cancellationToken);
+        // The year's outcomes in the whole country hold those of every region.
+        var outcomes = await db.RiskOutcomes.AsNoTracking().Where(o => o.Domain == domain && o.ThemeKey == themeKey && o.Year == year)
+            .Select(o => new RiskOutcome
+            {
+                DialogueId = o.DialogueId, CatalogueRiskId = o.CatalogueRiskId, Domain = o.Domain, ThemeKey = o.ThemeKey, Year = o.Year, Region = o.Region, Method = o.Method,
+                Share = o.Share, MeanLikelihood = o.MeanLikelihood, MeanImpact = o.MeanImpact, Municipalities = o.Municipalities,
+            })
+            .ToListAsync(cancellationToken);
+        var figures = RiskArithmetic.Figures(outcomes, regions.ToHashSet(StringComparer.Ordinal)).ToList();
+        var inTheme = db.RiskFigures.Where(f => f.Domain == domain && f.ThemeKey == themeKey && regions.Contains(f.Region));
+        var previous = await inTheme.Where(f => f.Year == year - 1).ToDictionaryAsync(f => (f.Region, f.Method, f.CatalogueRiskId), f => f.Rank, cancellationToken);
         foreach (var figure in figures)
         {
-            figure.PreviousRank = previous.TryGetValue((figure.Method, figure.CatalogueRiskId), out var rank) ? rank : null;
+            figure.PreviousRank = previous.TryGetValue((figure.Region, figure.Method, figure.CatalogueRiskId), out var rank) ? rank : null;
         }
 
-        await inSlice.Where(f => f.Year == year).ExecuteDeleteAsync(cancellationToken);
+        await inTheme.Where(f => f.Year == year).ExecuteDeleteAsync(cancellationToken);
         db.RiskFigures.AddRange(figures);
-        var ranks = figures.ToDictionary(f => (f.Method, f.CatalogueRiskId), f => f.Rank);
-        foreach (var next in await inSlice.Where(f => f.Year == year + 1).ToListAsync(cancellationToken))
+        var ranks = figures.ToDictionary(f => (f.Region, f.Method, f.CatalogueRiskId), f => f.Rank);
+        foreach (var next in await inTheme.Where(f => f.Year == year + 1).ToListAsync(cancellationToken))
         {
-            next.PreviousRank = ranks.TryGetValue((next.Method, next.CatalogueRiskId), out var rank) ? rank : null;
+            next.PreviousRank = ranks.TryGetValue((next.Region, next.Method, next.CatalogueRiskId), out var rank) ? rank : null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -237,8 +239,8 @@ public sealed partial class NationalPictureCounter(IDbContextFactory<DialogueDb>
             .GroupBy(r => r).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Key).FirstOrDefault();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId} counted into the national picture ({Slices} slices of figures, {Milliseconds} ms).")]
-    private static partial void LogCounted(ILogger logger, int dialogueId, int slices, long milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dialogue {DialogueId} counted into the national picture (outcomes and library {OutcomeMilliseconds} ms, {Slices} slices of figures, {Milliseconds} ms).")]
+    private static partial void LogCounted(ILogger logger, int dialogueId, long outcomeMilliseconds, int slices, long milliseconds);
 }
 
 /// <summary>Counts dialogues as they close, and at start those that were closed but not yet counted.</summary>

@@ -81,12 +81,18 @@ public static class RiskArithmetic
     /// the previous rank is the same risk's rank in the same slice a year earlier.
     /// </summary>
     /// <param name="outcomes">All outcomes of one domain and theme (every year, so previous ranks can be found).</param>
-    public static IReadOnlyList<RiskFigure> Figures(IReadOnlyList<RiskOutcome> outcomes)
+    /// <param name="regions">Only the figures of these regions ("" is the whole country); null: all of them.</param>
+    public static IReadOnlyList<RiskFigure> Figures(IReadOnlyList<RiskOutcome> outcomes, IReadOnlySet<string>? regions = null)
     {
+        // A dialogue's outcomes share one list of municipalities: split each list once.
+        var split = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] Towns(string list) => split.TryGetValue(list, out var towns) ? towns : split[list] = list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
         var figures = outcomes
             .SelectMany(o => new[] { (Region: "", Outcome: o) }.Concat(o.Region is { Length: > 0 } region ? [(region, o)] : []))
+            .Where(x => regions is null || regions.Contains(x.Region))
             .GroupBy(x => (x.Outcome.Domain, x.Outcome.ThemeKey, x.Outcome.Year, x.Region, x.Outcome.Method, x.Outcome.CatalogueRiskId))
-            .Select(g => Figure(g.Key, [.. g.Select(x => x.Outcome)]))
+            .Select(g => Figure(g.Key, [.. g.Select(x => x.Outcome)], Towns))
             .ToList();
 
         foreach (var slice in figures.GroupBy(f => (f.Domain, f.ThemeKey, f.Year, f.Region, f.Method)))
@@ -110,18 +116,15 @@ public static class RiskArithmetic
         return [.. figures.OrderBy(f => f.Year).ThenBy(f => f.Region, StringComparer.Ordinal).ThenBy(f => f.Method).ThenBy(f => f.Rank).ThenBy(f => f.CatalogueRiskId)];
     }
 
-    private static RiskFigure Figure((Domain Domain, string ThemeKey, int Year, string Region, VoteMethod Method, int CatalogueRiskId) key, IReadOnlyList<RiskOutcome> outcomes)
+    private static RiskFigure Figure(
+        (Domain Domain, string ThemeKey, int Year, string Region, VoteMethod Method, int CatalogueRiskId) key, IReadOnlyList<RiskOutcome> outcomes, Func<string, string[]> towns)
     {
         // A dialogue counts once, also when two of its themes carried the same catalogue risk (their mean).
-        var perDialogue = outcomes.GroupBy(o => o.DialogueId).Select(g => new RiskOutcome
-        {
-            DialogueId = g.Key,
-            ThemeKey = key.ThemeKey,
-            Share = g.Average(o => o.Share),
-            MeanLikelihood = g.Average(o => o.MeanLikelihood),
-            MeanImpact = g.Average(o => o.MeanImpact),
-            Municipalities = string.Join('\n', g.Select(o => o.Municipalities)),
-        }).ToList();
+        var perDialogue = outcomes.GroupBy(o => o.DialogueId).Select(g => (
+            Share: g.Average(o => o.Share),
+            MeanLikelihood: g.Average(o => o.MeanLikelihood),
+            MeanImpact: g.Average(o => o.MeanImpact),
+            Municipalities: g.SelectMany(o => towns(o.Municipalities)))).ToList();
         var figure = new RiskFigure
         {
             CatalogueRiskId = key.CatalogueRiskId,
@@ -131,7 +134,7 @@ public static class RiskArithmetic
             Region = key.Region,
             Method = key.Method,
             Dialogues = perDialogue.Count,
-            Municipalities = perDialogue.SelectMany(o => o.Municipalities.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal).Count(),
+            Municipalities = perDialogue.SelectMany(o => o.Municipalities).Distinct(StringComparer.Ordinal).Count(),
         };
         if (key.Method == VoteMethod.Dots)
         {

@@ -307,6 +307,27 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task A_national_item_on_screen_is_shown_to_everyone_and_announced()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with
+        {
+            National = new NationalItemView(NationalItemKind.Risk, 7, "Last wordt niet ingevorderd", "Landelijk 2025: plaats 1\n12 dialogen, 9 gemeenten", "Landelijk beeld 2025, §3"),
+        }));
+
+        room.WaitForAssertion(() => Assert.Contains("Last wordt niet ingevorderd", room.Find("[data-testid=national-card] h2").TextContent, StringComparison.Ordinal));
+        Assert.Equal(["Landelijk 2025: plaats 1", "12 dialogen, 9 gemeenten"], room.FindAll("[data-testid=national-card] p:not(.source)").Select(p => p.TextContent));
+        Assert.Contains("Landelijk beeld 2025, §3", room.Find("[data-testid=national-card] .source").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Last wordt niet ingevorderd", room.Find("[data-testid=announcer]").TextContent, StringComparison.Ordinal);
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { National = null }), hub.Snapshot.Version + 2);
+        room.WaitForAssertion(() => Assert.Empty(room.FindAll("[data-testid=national-card]")));
+        Assert.Equal("Het landelijk beeld is van het scherm.", room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
     public void The_agenda_editor_adds_moves_and_refuses_to_remove_the_current_theme()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
