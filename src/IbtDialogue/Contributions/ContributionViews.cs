@@ -72,7 +72,8 @@ internal static class ContributionViews
             row.Id, row.ThemeId, row.Kind, row.Status, row.Text, name, organisation, row.Reactions, row.Edited,
             new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)),
             Practice: practice,
-            ParentId: row.ParentId);
+            ParentId: row.ParentId,
+            ByFacilitator: facilitatorAuthored);
     }
 
     /// <summary>The change of some contributions, as facilitators and as the room see it.</summary>

@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /beheer/accounts/uitnodigen"] = "L L D D D 400",
         ["GET /beheer/accounts/{Id}"] = "L L D D D 200",
         ["POST /beheer/accounts/{Id}"] = "L L D D D 400",
+        ["POST /csp-report"] = "204 204 204 204 204 204",
         ["GET /d/{Code}"] = "R 200 R R R R",
         ["POST /d/{Code}"] = "400 400 400 400 400 400",
         ["GET /deelnemen"] = "200 200 200 200 200 200",
