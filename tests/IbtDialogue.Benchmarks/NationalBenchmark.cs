@@ -248,8 +248,8 @@ public static partial class NationalBenchmark
                 await db.SaveChangesAsync();
                 db.Votes.AddRange(people.SelectMany((p, i) => new[]
                 {
-                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i % risks.Count].Id, ParticipantId = p.Id, Points = 3, CastAt = now },
-                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[(i + 1) % risks.Count].Id, ParticipantId = p.Id, Points = 2, CastAt = now },
+                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i % risks.Count].Id, ParticipantId = p.Id, Ballot = i + 1, Municipality = p.Organisation, Points = 3, CastAt = now },
+                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[(i + 1) % risks.Count].Id, ParticipantId = p.Id, Ballot = i + 1, Municipality = p.Organisation, Points = 2, CastAt = now },
                 }));
             }
 

@@ -192,6 +192,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Anonymity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AuthorUserId")
                         .HasColumnType("TEXT");
 
@@ -413,6 +418,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<long>("PresenceVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PseudonymisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -420,6 +428,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("ResultsKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ShownNationalId")
                         .HasColumnType("INTEGER");
@@ -1230,6 +1241,9 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Ballot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CastAt")
                         .HasColumnType("TEXT");
 
@@ -1242,7 +1256,11 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int?>("Likelihood")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ParticipantId")
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Points")
@@ -1257,6 +1275,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
+
+                    b.HasIndex("RiskId", "Ballot")
+                        .IsUnique();
 
                     b.HasIndex("RiskId", "ParticipantId")
                         .IsUnique();
@@ -1613,8 +1634,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
                         .HasForeignKey("ParticipantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("IbtDialogue.Voting.Risk", null)
                         .WithMany()
