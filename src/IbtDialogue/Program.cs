@@ -9,10 +9,12 @@ using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
 using IbtDialogue.Room;
+using IbtDialogue.Security;
 using IbtDialogue.Voting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();
+builder.AddHttpSecurity();
 builder.AddAccounts();
 builder.AddDialogues();
 builder.AddParticipants();
@@ -32,6 +34,7 @@ if (await app.SeedDemoIfAskedAsync(args))
     return;
 }
 
+app.UseHttpSecurity();
 app.UseWebUi();
 app.MapAccounts();
 app.MapLiveRoom();
