@@ -35,7 +35,8 @@ public sealed class ServerSessions(IDbContextFactory<DialogueDb> dbFactory, IDat
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
         // Sessions that ended by themselves are cleared up whenever someone signs in.
-        await db.AccountSessions.Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync();
+        var signedInBefore = now - options.Value.AbsoluteTimeout;
+        await db.AccountSessions.Where(s => s.ExpiresAt <= now || s.SignedInAt <= signedInBefore).ExecuteDeleteAsync();
         db.AccountSessions.Add(new AccountSession
         {
             KeyHash = StoredSecrets.Hash(key),

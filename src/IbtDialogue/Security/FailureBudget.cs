@@ -10,7 +10,9 @@ namespace IbtDialogue.Security;
 public sealed class FailureBudget(AddressLimit limit, TimeProvider clock)
 {
     private const int SweepAbove = 10_000;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private long lastSweep;
 
     /// <summary>Starts an attempt; false (and how long to wait) when the key has used its failures.</summary>
     public bool TryBegin(string key, out TimeSpan retryAfter)
@@ -76,9 +78,11 @@ public sealed class FailureBudget(AddressLimit limit, TimeProvider clock)
     /// <summary>Forgets keys with nothing counted, so a stream of new addresses does not fill the memory.</summary>
     private void Sweep()
     {
-        if (entries.Count <= SweepAbove)
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref lastSweep);
+        if (entries.Count <= SweepAbove || now - last < SweepEvery.Ticks || Interlocked.CompareExchange(ref lastSweep, now, last) != last)
         {
-            return;
+            return; // Small enough, swept a moment ago, or another request is sweeping.
         }
 
         foreach (var (key, entry) in entries)
