@@ -66,6 +66,7 @@ public sealed record ThemeView(int Id, int Position, string Title, string? Goal)
 /// <param name="ParentId">For a question under a good practice: that good practice.</param>
 /// <param name="Mine">Posted by this participant (snapshots only; events carry false).</param>
 /// <param name="ReactedByMe">This participant gave it a +1 (snapshots only; events carry false).</param>
+/// <param name="ByFacilitator">Written by a facilitator of the dialogue (an inspector), shown as such in every view so nobody can pass for one.</param>
 public sealed record ContributionView(
     int Id,
     int ThemeId,
@@ -80,7 +81,8 @@ public sealed record ContributionView(
     bool Mine = false,
     bool ReactedByMe = false,
     GoodPracticeView? Practice = null,
-    int? ParentId = null);
+    int? ParentId = null,
+    bool ByFacilitator = false);
 
 /// <param name="Organisation">The municipality or organisation the practice comes from.</param>
 /// <param name="ContactName">Someone who may be approached about it; only stored with their consent.</param>

@@ -8,6 +8,7 @@ using IbtDialogue.Minutes;
 using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
+using IbtDialogue.Privacy;
 using IbtDialogue.Room;
 using IbtDialogue.Security;
 using IbtDialogue.Voting;
@@ -25,6 +26,7 @@ builder.AddVoting();
 builder.AddAgreements();
 builder.AddMinutes();
 builder.AddNationalPicture();
+builder.AddPrivacy();
 builder.AddWebUi();
 
 var app = builder.Build();

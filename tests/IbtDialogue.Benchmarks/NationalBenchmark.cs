@@ -23,7 +23,7 @@ public static partial class NationalBenchmark
 {
     private const string Email = "bench@owinsp.example";
     private const string Password = "een lang genoeg wachtwoord voor de benchmark";
-    private const int Themes = 10, Risks = 8, Participants = 40, Requests = 200, Closes = 10;
+    private const int Themes = 10, Risks = 8, Participants = 40, Requests = 200, Closes = 21;
 
     public static async Task<int> RunAsync(string root, string configuration, int dialogues)
     {
@@ -46,6 +46,7 @@ public static partial class NationalBenchmark
         Console.WriteLine(FormattableString.Invariant($"Seeded with seed-demo in {seeding.Elapsed.TotalSeconds:0} s: {outcomes} risk outcomes, {figures} figures, database {new FileInfo(database).Length / 1024 / 1024} MiB."));
 
         LongHistogram page, panel, counted;
+        var firstClose = TimeSpan.Zero;
         var countedByServer = new LongHistogram(TimeStamp.Minutes(10), 3);
         var outcomesByServer = new LongHistogram(TimeStamp.Minutes(10), 3);
         int? lastRank;
@@ -77,7 +78,8 @@ public static partial class NationalBenchmark
                 lastRank = result.Panel.Risks[0].Rank;
             });
 
-            // Close → counted: from the close's acknowledgement until the dialogue is in the figures.
+            // Close → counted: from the close's acknowledgement until the dialogue is in the figures. The first
+            // close after the server started runs its queries for the first time (cold): reported apart.
             counted = new LongHistogram(TimeStamp.Minutes(10), 3);
             foreach (var (dialogue, _) in open)
             {
@@ -99,11 +101,18 @@ public static partial class NationalBenchmark
                     await Task.Delay(1);
                 }
 
-                counted.RecordValue(Micro(watch.Elapsed));
+                if (dialogue == open[0].Dialogue)
+                {
+                    firstClose = watch.Elapsed;
+                }
+                else
+                {
+                    counted.RecordValue(Micro(watch.Elapsed));
+                }
             }
 
             await Task.Delay(500); // the last log lines
-            foreach (var line in server.Output)
+            foreach (var line in server.Output.Where(l => !l.Contains($"Dialogue {open[0].Dialogue} counted", StringComparison.Ordinal)))
             {
                 if (CountedLine().Match(line) is { Success: true } match)
                 {
@@ -119,7 +128,8 @@ public static partial class NationalBenchmark
         Console.WriteLine("| --- | ---: | ---: | ---: | --- |");
         Console.WriteLine($"| national page `/landelijk-beeld`, whole response over loopback ({Requests}×) | {Ms(page, 50)} | {Ms(page, 95)} | {Ms(page, 100)} | < 200 |");
         Console.WriteLine($"| console's national panel, `GetNationalPanel` over the hub ({Requests}×) | {Ms(panel, 50)} | {Ms(panel, 95)} | {Ms(panel, 100)} | < 200 |");
-        Console.WriteLine($"| close acknowledged → figures include the dialogue, seen from outside ({Closes}×) | {Ms(counted, 50)} | {Ms(counted, 95)} | {Ms(counted, 100)} | < 500 |");
+        Console.WriteLine(FormattableString.Invariant($"| first close after the server started (cold), close acknowledged → figures include it | {firstClose.TotalMilliseconds:0.0} | | | < 500 |"));
+        Console.WriteLine($"| close acknowledged → figures include the dialogue, seen from outside ({counted.TotalCount}×) | {Ms(counted, 50)} | {Ms(counted, 95)} | {Ms(counted, 100)} | < 500 |");
         Console.WriteLine($"| counting one closed dialogue, as the server logs it ({countedByServer.TotalCount}×) | {Ms(countedByServer, 50)} | {Ms(countedByServer, 95)} | {Ms(countedByServer, 100)} | < 500 |");
         Console.WriteLine($"| … of which its outcomes and library entries | {Ms(outcomesByServer, 50)} | {Ms(outcomesByServer, 95)} | {Ms(outcomesByServer, 100)} | |");
         Console.WriteLine();
@@ -238,8 +248,8 @@ public static partial class NationalBenchmark
                 await db.SaveChangesAsync();
                 db.Votes.AddRange(people.SelectMany((p, i) => new[]
                 {
-                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i % risks.Count].Id, ParticipantId = p.Id, Points = 3, CastAt = now },
-                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[(i + 1) % risks.Count].Id, ParticipantId = p.Id, Points = 2, CastAt = now },
+                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i % risks.Count].Id, ParticipantId = p.Id, Ballot = i + 1, Municipality = p.Organisation, Points = 3, CastAt = now },
+                    new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[(i + 1) % risks.Count].Id, ParticipantId = p.Id, Ballot = i + 1, Municipality = p.Organisation, Points = 2, CastAt = now },
                 }));
             }
 

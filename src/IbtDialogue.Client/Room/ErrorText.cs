@@ -87,13 +87,17 @@ public static class ErrorText
     };
 
     /// <summary>"Piet Jansen, Zwolle", "Zwolle", or "Anoniem", as far as the dialogue shows authors.</summary>
-    public static string Author(ContributionView item) => (item.AuthorName, item.Organisation) switch
+    public static string Author(ContributionView item)
     {
-        ({ } name, { } organisation) => $"{name}, {organisation}",
-        ({ } name, null) => name,
-        (null, { } organisation) => organisation,
-        _ => Texts.AuthorAnonymous,
-    };
+        var author = (item.AuthorName, item.Organisation) switch
+        {
+            ({ } name, { } organisation) => $"{name}, {organisation}",
+            ({ } name, null) => name,
+            (null, { } organisation) => organisation,
+            _ => Texts.AuthorAnonymous,
+        };
+        return item.ByFacilitator ? $"{author} ({Texts.AuthorFacilitator})" : author;
+    }
 
     /// <summary>A duration as people say it: "5:00", "1:02:30".</summary>
     public static string Clock(int seconds)

@@ -50,4 +50,7 @@ public sealed class Contribution
 
     /// <summary>When the author confirmed that the contact agreed to be approached.</summary>
     public DateTime? ContactConsentAt { get; set; }
+
+    /// <summary>The dialogue's anonymity when this was posted: how its author is shown, also after the dialogue's setting changes.</summary>
+    public Anonymity Anonymity { get; set; }
 }

@@ -58,6 +58,7 @@ public sealed class ContributionCommands(RoomCommands room)
                 CreatedAt = change.Now,
                 Status = byParticipant && change.Dialogue.ApproveBeforeShow ? ContributionStatus.Pending : ContributionStatus.Visible,
                 ParentId = command.ParentId,
+                Anonymity = change.Dialogue.Anonymity,
             };
             db.Contributions.Add(contribution);
             await change.SaveAsync(cancellationToken);
@@ -160,6 +161,7 @@ public sealed class ContributionCommands(RoomCommands room)
                 AuthorUserId = byParticipant ? null : actor.UserId,
                 CreatedAt = change.Now,
                 Status = byParticipant && change.Dialogue.ApproveBeforeShow ? ContributionStatus.Pending : ContributionStatus.Visible,
+                Anonymity = change.Dialogue.Anonymity,
             };
             Fill(practice, change.Now);
             db.Contributions.Add(practice);
@@ -207,7 +209,12 @@ public sealed class ContributionCommands(RoomCommands room)
     public Task<CommandReply> WithdrawContributionAsync(ContributionCommand command, Actor actor, CancellationToken cancellationToken) =>
         ContributionCommandAsync(command, command.ContributionId, actor, allowModerator: false, async (change, _, item) =>
         {
+            // Withdrawn means gone: its words, its earlier versions and its +1s are removed, not only hidden.
             item.Status = ContributionStatus.Withdrawn;
+            item.Text = "";
+            (item.PracticeTitle, item.PracticeWhy, item.PracticeOrganisation, item.ContactName, item.ContactDetails, item.ContactConsentAt) = (null, null, null, null, null, null);
+            await change.Db.ContributionRevisions.Where(r => r.ContributionId == item.Id).ExecuteDeleteAsync(cancellationToken);
+            await change.Db.Reactions.Where(r => r.ContributionId == item.Id).ExecuteDeleteAsync(cancellationToken);
             if (change.Dialogue.SpotlightContributionId == item.Id)
             {
                 change.Dialogue.SpotlightContributionId = null;
@@ -407,7 +414,7 @@ public sealed class ContributionCommands(RoomCommands room)
         RoomChange change, IReadOnlyList<int> ids, CancellationToken cancellationToken, bool withStage = false, int? entityId = null)
     {
         var rows = await ContributionViews.Items(change.Db, change.Db.Contributions.Where(c => ids.Contains(c.Id))).ToListAsync(cancellationToken);
-        var (facilitators, roomView) = ContributionViews.ItemsDelta(rows, change.Dialogue.Anonymity, withStage ? new RoomDelta(Stage: RoomViews.Stage(change.Dialogue)) : null);
+        var (facilitators, roomView) = ContributionViews.ItemsDelta(rows, withStage ? new RoomDelta(Stage: RoomViews.Stage(change.Dialogue)) : null);
         return CommandOutcome.Commit(facilitators, roomView, entityId);
     }
 }

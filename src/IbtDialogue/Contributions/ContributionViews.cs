@@ -7,8 +7,9 @@ namespace IbtDialogue.Contributions;
 
 /// <summary>
 /// Turns stored contributions into what an audience may see. Facilitators see every contribution that still
-/// exists (pending and hidden ones marked) with its author; the room sees visible contributions only, with
-/// the author as far as the dialogue's anonymity allows.
+/// exists (pending and hidden ones marked); the room sees visible contributions only. Everyone sees the author
+/// as far as the anonymity the contribution was posted under allows (a later change of the dialogue's
+/// anonymity does not reveal it); facilitators' own contributions always carry their name.
 /// </summary>
 internal static class ContributionViews
 {
@@ -33,7 +34,8 @@ internal static class ContributionViews
         string? PracticeOrganisation,
         CycleStep? PracticeStep,
         string? ContactName,
-        string? ContactDetails);
+        string? ContactDetails,
+        Anonymity Anonymity);
 
     public static IQueryable<ItemRow> Items(DialogueDb db, IQueryable<Contribution> which) =>
         from c in which.AsNoTracking()
@@ -47,22 +49,23 @@ internal static class ContributionViews
             p.DisplayName, p.Organisation, u.DisplayName,
             db.Reactions.Count(r => r.ContributionId == c.Id),
             c.Edited, c.CreatedAt, c.ParentId,
-            c.PracticeTitle, c.PracticeWhy, c.PracticeOrganisation, c.PracticeStep, c.ContactName, c.ContactDetails);
+            c.PracticeTitle, c.PracticeWhy, c.PracticeOrganisation, c.PracticeStep, c.ContactName, c.ContactDetails, c.Anonymity);
 
     public static bool ExistsFor(ContributionStatus status, RoomRole audience) => audience == RoomRole.Facilitator
         ? status is ContributionStatus.Visible or ContributionStatus.Pending or ContributionStatus.Hidden
         : status == ContributionStatus.Visible;
 
-    public static ContributionView View(ItemRow row, RoomRole audience, Anonymity anonymity)
+    public static ContributionView View(ItemRow row, RoomRole audience)
     {
         var name = row.ParticipantName ?? row.FacilitatorName;
         var organisation = row.ParticipantId is null ? Texts.InspectorateName : row.ParticipantOrganisation;
-        var facilitatorAuthored = row.ParticipantId is null;
-        if (audience != RoomRole.Facilitator && !facilitatorAuthored)
+        var facilitatorAuthored = row.ParticipantId is null && row.AuthorUserId is not null;
+        if (!facilitatorAuthored)
         {
-            // Inspectors speak under their own name; participants as the dialogue's anonymity says.
-            name = anonymity == Anonymity.Named ? name : null;
-            organisation = anonymity == Anonymity.Anonymous ? null : organisation;
+            // Inspectors speak under their own name; participants as the anonymity they posted under says, for
+            // facilitators too (openness towards the supervisor is what anonymity is for).
+            name = row.Anonymity == Anonymity.Named ? name : null;
+            organisation = row.Anonymity == Anonymity.Anonymous ? null : organisation;
         }
 
         var practice = row.Kind == ContributionKind.GoodPractice
@@ -72,21 +75,22 @@ internal static class ContributionViews
             row.Id, row.ThemeId, row.Kind, row.Status, row.Text, name, organisation, row.Reactions, row.Edited,
             new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)),
             Practice: practice,
-            ParentId: row.ParentId);
+            ParentId: row.ParentId,
+            ByFacilitator: facilitatorAuthored);
     }
 
     /// <summary>The change of some contributions, as facilitators and as the room see it.</summary>
-    public static (RoomDelta Facilitators, RoomDelta Room) ItemsDelta(IEnumerable<ItemRow> rows, Anonymity anonymity, RoomDelta? with = null)
+    public static (RoomDelta Facilitators, RoomDelta Room) ItemsDelta(IEnumerable<ItemRow> rows, RoomDelta? with = null)
     {
-        var facilitators = Split(rows, RoomRole.Facilitator, anonymity);
-        var room = Split(rows, RoomRole.Participant, anonymity);
+        var facilitators = Split(rows, RoomRole.Facilitator);
+        var room = Split(rows, RoomRole.Participant);
         var basis = with ?? RoomDelta.Nothing;
         return (
             basis with { Contributions = facilitators.Upserts, RemovedContributions = facilitators.Removed },
             basis with { Contributions = room.Upserts, RemovedContributions = room.Removed });
     }
 
-    private static (IReadOnlyList<ContributionView>? Upserts, IReadOnlyList<int>? Removed) Split(IEnumerable<ItemRow> rows, RoomRole audience, Anonymity anonymity)
+    private static (IReadOnlyList<ContributionView>? Upserts, IReadOnlyList<int>? Removed) Split(IEnumerable<ItemRow> rows, RoomRole audience)
     {
         var upserts = new List<ContributionView>();
         var removed = new List<int>();
@@ -94,7 +98,7 @@ internal static class ContributionViews
         {
             if (ExistsFor(row.Status, audience))
             {
-                upserts.Add(View(row, audience, anonymity));
+                upserts.Add(View(row, audience));
             }
             else
             {

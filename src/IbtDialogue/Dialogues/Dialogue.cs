@@ -81,6 +81,12 @@ public sealed class Dialogue
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>How many months after closing the participants' personal data is kept; then it is pseudonymised.</summary>
+    public int RetentionMonths { get; set; } = 12;
+
+    /// <summary>When the participants' personal data was pseudonymised (null: not yet).</summary>
+    public DateTime? PseudonymisedAt { get; set; }
+
     /// <summary>Made up by <c>seed-demo</c> to show the national picture on a new install; pages say so.</summary>
     public bool IsDemo { get; set; }
 

@@ -9,7 +9,8 @@ namespace IbtDialogue.Dialogues;
 /// A new dialogue as the facilitator entered it: title, date, the agenda (themes with an optional goal and
 /// risks), and where it counts in the national picture (domain, year — by default the date's — and region).
 /// </summary>
-public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<TemplateThemeDraft> Themes, Domain Domain = Domain.Other, int? Year = null, string? Region = null)
+/// <param name="RetentionMonths">Months after closing that personal data is kept; null: the configured default.</param>
+public sealed record DialogueDraft(string? Title, DateOnly? Date, IReadOnlyList<TemplateThemeDraft> Themes, Domain Domain = Domain.Other, int? Year = null, string? Region = null, int? RetentionMonths = null)
 {
     public DialogueDraft(string? title, DateOnly? date, IReadOnlyList<string> themes)
         : this(title, date, [.. themes.Select(t => new TemplateThemeDraft(t, null))])
@@ -46,7 +47,7 @@ public enum CoFacilitatorError
 public sealed record DialogueSummary(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, int Participants);
 
 /// <summary>Preparing dialogues: what a facilitator does before and after the live part.</summary>
-public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
+public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Privacy.PrivacyOptions> privacy)
 {
     public const int MaxTitleLength = 200;
     public const int MaxThemes = 30;
@@ -106,6 +107,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
                 Domain = input.Domain,
                 Year = input.Year ?? input.Date!.Value.Year,
                 Region = Participants.Regions.GgdRegions.Contains(input.Region) ? input.Region : null,
+                RetentionMonths = Math.Clamp(input.RetentionMonths ?? privacy.Value.RetentionMonths, 1, 120),
                 ResultsKey = StoredSecrets.Create(),
                 JoinCode = await UnusedJoinCodeAsync(db, cancellationToken),
                 Status = DialogueStatus.Draft,

@@ -88,13 +88,26 @@ public sealed class MinutesComposer(CultureInfo culture)
         return md.ToString();
     }
 
-    /// <summary>How an author is mentioned: name and organisation, the organisation only, or not at all.</summary>
+    /// <summary>
+    /// How an author is mentioned: name and organisation, the organisation only, or not at all — the least of
+    /// what the minutes allow (the public ones no names) and what the contribution was posted under.
+    /// </summary>
     private sealed record Attribution(bool WithoutNames, bool WithoutOrganisations)
     {
-        public string Of(ContributionRecord item) =>
-            WithoutOrganisations ? ""
-            : WithoutNames ? $" — {MarkdownText.Inline(item.Organisation)}"
-            : $" — {MarkdownText.Inline(item.AuthorName)} ({MarkdownText.Inline(item.Organisation)})";
+        public string? Who(ContributionRecord item)
+        {
+            var name = WithoutNames ? null : item.AuthorName;
+            var organisation = WithoutOrganisations ? null : item.Organisation;
+            return (name, organisation) switch
+            {
+                ({ } n, { } o) => $"{MarkdownText.Inline(n)} ({MarkdownText.Inline(o)})",
+                ({ } n, null) => MarkdownText.Inline(n),
+                (null, { } o) => MarkdownText.Inline(o),
+                _ => null,
+            };
+        }
+
+        public string Of(ContributionRecord item) => Who(item) is { } who ? $" — {who}" : "";
     }
 
     private void WriteTheme(StringBuilder md, int number, ThemeRecord theme, Attribution attribution)
@@ -160,9 +173,9 @@ public sealed class MinutesComposer(CultureInfo culture)
                 Line(md, $"- **{T(nameof(Texts.PracticeContactShown))}:** {contact}");
             }
 
-            if (!attribution.WithoutNames)
+            if (!attribution.WithoutNames && attribution.Who(practice.Author) is { } sharedBy)
             {
-                Line(md, $"- **{T(nameof(Texts.MinutesPracticeSharedBy))}:** {MarkdownText.Inline(practice.Author.AuthorName)} ({MarkdownText.Inline(practice.Author.Organisation)}){Reactions(practice.Author)}");
+                Line(md, $"- **{T(nameof(Texts.MinutesPracticeSharedBy))}:** {sharedBy}{Reactions(practice.Author)}");
             }
             else if (practice.Author.Reactions > 0)
             {

@@ -50,7 +50,8 @@ public sealed record MinutesRecord(
                 c.Id, c.ThemeId, c.Kind, c.Text, c.ParentId,
                 c.PracticeTitle, c.PracticeWhy, c.PracticeOrganisation, c.PracticeStep, c.ContactName, c.ContactDetails,
                 p.DisplayName, p.Organisation, u.DisplayName,
-                db.Reactions.Count(r => r.ContributionId == c.Id)))
+                db.Reactions.Count(r => r.ContributionId == c.Id),
+                c.Anonymity))
             .ToListAsync(cancellationToken);
 
         var risks = await db.Risks.AsNoTracking()
@@ -58,16 +59,19 @@ public sealed record MinutesRecord(
             .ToListAsync(cancellationToken);
         var ballots = await db.Votes.AsNoTracking()
             .Where(v => v.DialogueId == dialogue.Id)
-            .Select(v => new VoteResults.Ballot(v.RiskId, v.ParticipantId, v.Points, v.Likelihood, v.Impact))
+            .Select(v => new VoteResults.Ballot(v.RiskId, v.Ballot, v.Points, v.Likelihood, v.Impact))
             .ToListAsync(cancellationToken);
         var agreements = await db.Agreements.AsNoTracking().Where(a => a.DialogueId == dialogue.Id).ToListAsync(cancellationToken);
 
-        static ContributionRecord Item(Row c) => new(
-            c.Kind,
-            c.Text,
-            c.Participant ?? c.Facilitator ?? "",
-            c.Participant is null ? Texts.InspectorateName : c.Organisation ?? "",
-            c.Reactions);
+        // Inspectors are named; a participant as the anonymity they posted under allows, here too.
+        static ContributionRecord Item(Row c) => c.Participant is null && c.Facilitator is not null
+            ? new(c.Kind, c.Text, c.Facilitator, Texts.InspectorateName, c.Reactions)
+            : new(
+                c.Kind,
+                c.Text,
+                c.Anonymity == Anonymity.Named ? c.Participant ?? Texts.ErasedParticipant : null,
+                c.Anonymity == Anonymity.Anonymous ? null : c.Organisation,
+                c.Reactions);
 
         var names = new HashSet<string>(StringComparer.Ordinal);
         names.UnionWith(participants.Select(p => p.DisplayName));
@@ -139,7 +143,8 @@ public sealed record MinutesRecord(
         string? Participant,
         string? Organisation,
         string? Facilitator,
-        int Reactions);
+        int Reactions,
+        Anonymity Anonymity);
 }
 
 public sealed record OrganisationCount(string Organisation, int Participants);
@@ -158,7 +163,9 @@ public sealed record ThemeRecord(
     }
 }
 
-public sealed record ContributionRecord(ContributionKind Kind, string Text, string AuthorName, string Organisation, int Reactions = 0);
+/// <param name="AuthorName">Null when the contribution was posted anonymously or with the organisation only.</param>
+/// <param name="Organisation">Null when it was posted anonymously.</param>
+public sealed record ContributionRecord(ContributionKind Kind, string Text, string? AuthorName, string? Organisation, int Reactions = 0);
 
 public sealed record PracticeRecord(
     string Title,

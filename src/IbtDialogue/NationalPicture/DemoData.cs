@@ -251,13 +251,15 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
 
     /// <summary>
     /// Votes with a national pattern and some regional noise: the first risks on a theme's list weigh more
-    /// everywhere, each dialogue shifts that a little. Dots: 5 points, at most 3 on one risk.
+    /// everywhere, each dialogue shifts that a little. Dots: 5 points, at most 3 on one risk. The dialogues are
+    /// closed, so the ballots are secret already: a ballot number per voter, no link to the participant.
     /// </summary>
     private static IEnumerable<Vote> Ballots(Dialogue dialogue, Theme theme, List<Risk> risks, List<Participant> voters, Random random, DateTime at)
     {
         var weight = risks.Select((_, i) => (risks.Count - i) * (0.6 + random.NextDouble())).ToArray();
-        foreach (var voter in voters)
+        foreach (var (voter, ballot) in voters.Zip(Enumerable.Range(1, voters.Count).OrderBy(_ => random.Next())))
         {
+            var municipality = voter.OrganisationType == OrganisationType.Municipality ? voter.Organisation : null;
             if (theme.VoteMethod == VoteMethod.Matrix)
             {
                 for (var i = 0; i < risks.Count; i++)
@@ -265,7 +267,7 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
                     var level = 1 + (int)Math.Round(4 * weight[i] / weight.Max());
                     yield return new Vote
                     {
-                        DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i].Id, ParticipantId = voter.Id, CastAt = at.AddHours(-1),
+                        DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i].Id, Ballot = ballot, Municipality = municipality, CastAt = at,
                         Likelihood = Math.Clamp(level + random.Next(-1, 2), 1, 5),
                         Impact = Math.Clamp(level + random.Next(-2, 2), 1, 5),
                     };
@@ -287,7 +289,7 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
             {
                 if (points[i] > 0)
                 {
-                    yield return new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i].Id, ParticipantId = voter.Id, Points = points[i], CastAt = at.AddHours(-1) };
+                    yield return new Vote { DialogueId = dialogue.Id, ThemeId = theme.Id, RiskId = risks[i].Id, Ballot = ballot, Municipality = municipality, Points = points[i], CastAt = at };
                 }
             }
         }

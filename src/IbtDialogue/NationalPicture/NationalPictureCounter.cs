@@ -113,10 +113,11 @@ public sealed partial class NationalPictureCounter(IDbContextFactory<DialogueDb>
                 continue;
             }
 
-            var ballots = await db.Votes.AsNoTracking().Where(v => v.ThemeId == theme.Id)
-                .Select(v => new RiskArithmetic.Ballot(v.RiskId, v.ParticipantId, v.Points, v.Likelihood, v.Impact)).ToListAsync(cancellationToken);
+            var votes = await db.Votes.AsNoTracking().Where(v => v.ThemeId == theme.Id).ToListAsync(cancellationToken);
+            var ballots = votes.Select(v => new RiskArithmetic.Ballot(v.RiskId, v.Ballot, v.Points, v.Likelihood, v.Impact)).ToList();
+            var municipalityOfVoter = votes.Where(v => v.Municipality is not null).GroupBy(v => v.Ballot).ToDictionary(g => g.Key, g => g.First().Municipality!);
             db.RiskOutcomes.AddRange(RiskArithmetic.Outcomes(
-                dialogue.Id, dialogue.Domain, theme.ThemeKey!, dialogue.Year, dialogue.Region, theme.VoteMethod, catalogueOf, ballots, municipalityOf));
+                dialogue.Id, dialogue.Domain, theme.ThemeKey!, dialogue.Year, dialogue.Region, theme.VoteMethod, catalogueOf, ballots, municipalityOfVoter));
             touched.UnionWith(FigureSlice.Of(dialogue.Domain, theme.ThemeKey!, dialogue.Year, dialogue.Region));
         }
 

@@ -9,8 +9,8 @@ namespace IbtDialogue.NationalPicture;
 /// </summary>
 public static class RiskArithmetic
 {
-    /// <summary>One ballot line of a closed vote: a participant's points or rating on one risk.</summary>
-    public sealed record Ballot(int RiskId, int ParticipantId, int Points, int? Likelihood, int? Impact);
+    /// <summary>One line of a closed vote: a voter's points or rating on one risk (the voter is their secret ballot number).</summary>
+    public sealed record Ballot(int RiskId, int Voter, int Points, int? Likelihood, int? Impact);
 
     /// <summary>
     /// A dialogue's outcomes for one theme's vote. Only risks linked to the catalogue count. Dots: the
@@ -19,13 +19,13 @@ public static class RiskArithmetic
     /// A vote without points (or a risk nobody rated) gives no outcome.
     /// </summary>
     /// <param name="catalogueOf">Risk id → catalogue risk id, for the linked risks of the theme.</param>
-    /// <param name="municipalityOf">Participant id → municipality, for participants who speak for one.</param>
+    /// <param name="municipalityOf">Voter → municipality, for voters who spoke for one.</param>
     public static IReadOnlyList<RiskOutcome> Outcomes(
         int dialogueId, Domain domain, string themeKey, int year, string? region, VoteMethod method,
         IReadOnlyDictionary<int, int> catalogueOf, IReadOnlyList<Ballot> ballots, IReadOnlyDictionary<int, string> municipalityOf)
     {
-        string Municipalities(IEnumerable<int> participants) =>
-            string.Join('\n', participants.Select(p => municipalityOf.GetValueOrDefault(p)).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        string Municipalities(IEnumerable<int> voters) =>
+            string.Join('\n', voters.Select(p => municipalityOf.GetValueOrDefault(p)).OfType<string>().Distinct().Order(StringComparer.Ordinal));
 
         var outcomes = new List<RiskOutcome>();
         if (method == VoteMethod.Dots)
@@ -36,14 +36,14 @@ public static class RiskArithmetic
                 return outcomes;
             }
 
-            var weighedBy = Municipalities(ballots.Where(b => b.Points > 0).Select(b => b.ParticipantId));
+            var weighedBy = Municipalities(ballots.Where(b => b.Points > 0).Select(b => b.Voter));
             foreach (var (riskId, catalogueId) in catalogueOf.OrderBy(c => c.Key))
             {
                 var points = ballots.Where(b => b.RiskId == riskId && b.Points > 0).ToList();
                 outcomes.Add(new RiskOutcome
                 {
                     DialogueId = dialogueId, CatalogueRiskId = catalogueId, Domain = domain, ThemeKey = themeKey, Year = year, Region = region, Method = method,
-                    Voters = points.Select(b => b.ParticipantId).Distinct().Count(),
+                    Voters = points.Select(b => b.Voter).Distinct().Count(),
                     Share = points.Sum(b => b.Points) / (double)total,
                     Municipalities = weighedBy,
                 });
@@ -63,10 +63,10 @@ public static class RiskArithmetic
             outcomes.Add(new RiskOutcome
             {
                 DialogueId = dialogueId, CatalogueRiskId = catalogueId, Domain = domain, ThemeKey = themeKey, Year = year, Region = region, Method = method,
-                Voters = ratings.Select(b => b.ParticipantId).Distinct().Count(),
+                Voters = ratings.Select(b => b.Voter).Distinct().Count(),
                 MeanLikelihood = ratings.Average(b => (double)b.Likelihood!.Value),
                 MeanImpact = ratings.Average(b => (double)b.Impact!.Value),
-                Municipalities = Municipalities(ratings.Select(b => b.ParticipantId)),
+                Municipalities = Municipalities(ratings.Select(b => b.Voter)),
             });
         }
 

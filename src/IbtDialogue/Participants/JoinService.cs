@@ -23,6 +23,8 @@ public enum JoinError
     OrganisationTooLong,
     UnknownMunicipality,
     ObserversNotAllowed,
+    NameWithoutLetters,
+    OrganisationReserved,
 }
 
 /// <summary>A dialogue as the join page shows it.</summary>
@@ -65,6 +67,10 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         {
             errors.Add(JoinError.NameTooLong);
         }
+        else if (!TextRules.HasLetter(name))
+        {
+            errors.Add(JoinError.NameWithoutLetters);
+        }
 
         var municipality = TextRules.NormalizeLine(request.Municipality);
         var organisation = municipality.Length > 0 ? municipality : TextRules.NormalizeLine(request.OtherOrganisation);
@@ -79,6 +85,10 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         else if (organisation.Length > HubContract.MaxOrganisationLength)
         {
             errors.Add(JoinError.OrganisationTooLong);
+        }
+        else if (TextRules.ClaimsInspectorate(organisation))
+        {
+            errors.Add(JoinError.OrganisationReserved);
         }
 
         var dialogue = await FindAsync(request.Code, cancellationToken);

@@ -13,13 +13,15 @@ public static class JoinTexts
         JoinError.OrganisationMissing => Texts.JoinErrorOrganisationMissing,
         JoinError.OrganisationTooLong => string.Format(Texts.Culture, Texts.JoinErrorOrganisationTooLong, HubContract.MaxOrganisationLength),
         JoinError.ObserversNotAllowed => Texts.JoinErrorObserversNotAllowed,
+        JoinError.NameWithoutLetters => Texts.JoinErrorNameWithoutLetters,
+        JoinError.OrganisationReserved => Texts.JoinErrorOrganisationReserved,
         _ => Texts.JoinErrorUnknownMunicipality,
     };
 
     public static string Field(JoinError error) => error switch
     {
-        JoinError.NameEmpty or JoinError.NameTooLong => "displayName",
-        JoinError.OrganisationMissing or JoinError.OrganisationTooLong => "otherOrganisation",
+        JoinError.NameEmpty or JoinError.NameTooLong or JoinError.NameWithoutLetters => "displayName",
+        JoinError.OrganisationMissing or JoinError.OrganisationTooLong or JoinError.OrganisationReserved => "otherOrganisation",
         JoinError.UnknownMunicipality => "municipality",
         JoinError.ObserversNotAllowed => "asObserver",
         _ => "",

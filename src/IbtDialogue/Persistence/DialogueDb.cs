@@ -146,6 +146,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         {
             e.HasIndex(v => new { v.RiskId, v.ParticipantId }).IsUnique();
             e.HasIndex(v => new { v.ThemeId, v.ParticipantId });
+            e.HasIndex(v => new { v.RiskId, v.Ballot }).IsUnique();
+            e.Property(v => v.Municipality).HasMaxLength(120);
             e.HasOne<Risk>().WithMany().HasForeignKey(v => v.RiskId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Participant>().WithMany().HasForeignKey(v => v.ParticipantId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -179,6 +181,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(c => c.ContactName).HasMaxLength(100);
             e.Property(c => c.ContactDetails).HasMaxLength(200);
             e.HasOne<Contribution>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.SetNull);
+            e.Property(c => c.Anonymity).HasConversion<string>().HasMaxLength(24);
             e.HasIndex(c => new { c.DialogueId, c.Id });
             e.HasOne<Dialogue>().WithMany().HasForeignKey(c => c.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Theme>().WithMany().HasForeignKey(c => c.ThemeId).OnDelete(DeleteBehavior.Cascade);

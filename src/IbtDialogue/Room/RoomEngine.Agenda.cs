@@ -127,7 +127,11 @@ public sealed partial class RoomEngine
         }
     }
 
-    /// <summary>Changes anonymity, approve-before-show and observers; the room is re-shown under the new anonymity.</summary>
+    /// <summary>
+    /// Changes anonymity, approve-before-show and observers. A new anonymity applies to what is posted from now
+    /// on: every contribution keeps the anonymity it was posted under, so switching to named never reveals who
+    /// wrote earlier ones.
+    /// </summary>
     public Task<CommandReply> UpdateSettingsAsync(UpdateSettings command, Actor actor, CancellationToken cancellationToken) =>
         !Enum.IsDefined(command.Anonymity)
             ? CommandReply.Refused(ErrorCodes.BadRequest, "Unknown anonymity.")
@@ -139,19 +143,9 @@ public sealed partial class RoomEngine
                     return CommandOutcome.NoChange;
                 }
 
-                var anonymityChanged = dialogue.Anonymity != command.Anonymity;
                 dialogue.Anonymity = command.Anonymity;
                 dialogue.ApproveBeforeShow = command.ApproveBeforeShow;
                 dialogue.ObserversAllowed = command.ObserversAllowed;
-                var settings = new RoomDelta(Settings: RoomViews.Settings(dialogue));
-                if (!anonymityChanged)
-                {
-                    return CommandOutcome.CommitToAll(settings);
-                }
-
-                // Everyone's names shown or hidden anew: re-send what the room sees.
-                var rows = await ContributionViews.Items(change.Db, change.Db.Contributions.Where(c => c.DialogueId == dialogue.Id)).ToListAsync(cancellationToken);
-                var (_, roomView) = ContributionViews.ItemsDelta(rows, dialogue.Anonymity, settings);
-                return CommandOutcome.Commit(settings, roomView);
+                return await Task.FromResult(CommandOutcome.CommitToAll(new RoomDelta(Settings: RoomViews.Settings(dialogue))));
             }, cancellationToken);
 }

@@ -51,6 +51,11 @@ public sealed partial class RoomEngine
             var openVotes = await change.Db.Themes.Where(t => t.DialogueId == dialogue.Id && t.VoteState == VoteState.Open).ToListAsync(cancellationToken);
             openVotes.ForEach(t => t.VoteState = VoteState.Closed);
             await change.SaveAsync(cancellationToken); // The record below reads the frozen votes from the database.
+            foreach (var themeId in await change.Db.Themes.Where(t => t.DialogueId == dialogue.Id).Select(t => t.Id).ToListAsync(cancellationToken))
+            {
+                await Voting.VotingCommands.SealBallotsAsync(change.Db, themeId, change.Now, cancellationToken);
+            }
+
             ClearTimer(dialogue);
             dialogue.SpotlightContributionId = null;
             var record = await MinutesRecord.LoadAsync(change.Db, dialogue, cancellationToken);

@@ -147,7 +147,7 @@ public sealed partial class RoomEngine(
         var contributions = rows
             .Where(r => ContributionViews.ExistsFor(r.Status, audience)
                 || (r.Status == ContributionStatus.Pending && role == RoomRole.Participant && r.ParticipantId == access.ParticipantId))
-            .Select(r => ContributionViews.View(r, audience, dialogue.Anonymity) with
+            .Select(r => ContributionViews.View(r, audience) with
             {
                 Mine = role is RoomRole.Participant && r.ParticipantId == access.ParticipantId
                     || role is RoomRole.Facilitator && r.ParticipantId is null && r.AuthorUserId == actor.UserId,

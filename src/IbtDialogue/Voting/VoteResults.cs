@@ -6,7 +6,7 @@ namespace IbtDialogue.Voting;
 public static class VoteResults
 {
     /// <summary>One participant's vote on one risk.</summary>
-    public sealed record Ballot(int RiskId, int ParticipantId, int Points, int? Likelihood, int? Impact);
+    public sealed record Ballot(int RiskId, int Voter, int Points, int? Likelihood, int? Impact);
 
     /// <summary>A risk on the list, with its place (used to order equal results).</summary>
     public sealed record RiskOnList(int Id, int Position);
@@ -35,7 +35,7 @@ public static class VoteResults
     }
 
     private static RiskResult Dots(RiskOnList risk, List<Ballot> ballots) =>
-        new(risk.Id, 0, ballots.Sum(b => b.Points), ballots.Select(b => b.ParticipantId).Distinct().Count());
+        new(risk.Id, 0, ballots.Sum(b => b.Points), ballots.Select(b => b.Voter).Distinct().Count());
 
     private static RiskResult Matrix(RiskOnList risk, List<Ballot> ratings)
     {

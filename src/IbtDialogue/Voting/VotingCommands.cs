@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Protocol;
+using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Voting;
@@ -263,6 +265,7 @@ public sealed class VotingCommands(RoomCommands room)
             }
 
             theme.ResultsRevealed = true;
+            await SealBallotsAsync(change.Db, theme.Id, change.Now, cancellationToken);
             return await AnnounceAsync(change, theme, cancellationToken);
         }, cancellationToken);
 
@@ -319,7 +322,7 @@ public sealed class VotingCommands(RoomCommands room)
             }
             else
             {
-                vote ??= db.Votes.Add(new Vote { DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = command.RiskId, ParticipantId = participantId }).Entity;
+                vote ??= await NewVoteAsync(change, theme, command.RiskId, participantId, cancellationToken);
                 vote.Points = command.Points;
                 vote.CastAt = change.Now;
             }
@@ -339,12 +342,64 @@ public sealed class VotingCommands(RoomCommands room)
         {
             var db = change.Db;
             var vote = await db.Votes.SingleOrDefaultAsync(v => v.RiskId == command.RiskId && v.ParticipantId == participantId, cancellationToken)
-                ?? db.Votes.Add(new Vote { DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = command.RiskId, ParticipantId = participantId }).Entity;
+                ?? await NewVoteAsync(change, theme, command.RiskId, participantId, cancellationToken);
             vote.Likelihood = command.Likelihood;
             vote.Impact = command.Impact;
             vote.CastAt = change.Now;
             return CommandOutcome.CommitQuietly();
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A participant's vote on another risk of the theme: on their ballot of the theme (a random number, drawn
+    /// at their first vote), with the municipality they speak for.
+    /// </summary>
+    private static async Task<Vote> NewVoteAsync(RoomChange change, Theme theme, int riskId, int participantId, CancellationToken cancellationToken)
+    {
+        var db = change.Db;
+        var ballot = await db.Votes.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId).Select(v => (int?)v.Ballot).FirstOrDefaultAsync(cancellationToken)
+            ?? db.Votes.Local.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId).Select(v => (int?)v.Ballot).FirstOrDefault();
+        if (ballot is null)
+        {
+            var taken = await db.Votes.Where(v => v.ThemeId == theme.Id).Select(v => v.Ballot).Distinct().ToListAsync(cancellationToken);
+            do
+            {
+                ballot = RandomNumberGenerator.GetInt32(1, int.MaxValue);
+            }
+            while (taken.Contains(ballot.Value));
+        }
+
+        var municipality = await db.Participants.Where(p => p.Id == participantId && p.OrganisationType == Participants.OrganisationType.Municipality)
+            .Select(p => p.Organisation).SingleOrDefaultAsync(cancellationToken);
+        return db.Votes.Add(new Vote
+        {
+            DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = riskId, ParticipantId = participantId, Ballot = ballot.Value, Municipality = municipality,
+        }).Entity;
+    }
+
+    /// <summary>
+    /// Makes a theme's ballots secret: its votes lose their link to the participants (new rows in a random order,
+    /// with one time), keeping the ballot numbers, points, ratings and municipalities. Done at the reveal and when
+    /// the dialogue closes; results do not change.
+    /// </summary>
+    public static async Task SealBallotsAsync(DialogueDb db, int themeId, DateTime now, CancellationToken cancellationToken)
+    {
+        var votes = await db.Votes.Where(v => v.ThemeId == themeId && v.ParticipantId != null).ToListAsync(cancellationToken);
+        if (votes.Count == 0)
+        {
+            return;
+        }
+
+        db.Votes.RemoveRange(votes);
+        await db.SaveChangesAsync(cancellationToken);
+        var shuffled = votes.ToArray();
+        RandomNumberGenerator.Shuffle(shuffled.AsSpan());
+        db.Votes.AddRange(shuffled.Select(v => new Vote
+        {
+            DialogueId = v.DialogueId, ThemeId = v.ThemeId, RiskId = v.RiskId, Ballot = v.Ballot, Municipality = v.Municipality,
+            Points = v.Points, Likelihood = v.Likelihood, Impact = v.Impact, CastAt = now,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Checks what every vote needs: a participant (not an observer or facilitator), an open vote of this method, a listed risk of this theme.</summary>

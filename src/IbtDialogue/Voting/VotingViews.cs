@@ -35,7 +35,7 @@ internal static class VotingViews
             var risks = await db.Risks.AsNoTracking().Where(r => r.ThemeId == theme.Id && r.Status == RiskStatus.Accepted)
                 .Select(r => new VoteResults.RiskOnList(r.Id, r.Position)).ToListAsync(cancellationToken);
             var ballots = await db.Votes.AsNoTracking().Where(v => v.ThemeId == theme.Id)
-                .Select(v => new VoteResults.Ballot(v.RiskId, v.ParticipantId, v.Points, v.Likelihood, v.Impact)).ToListAsync(cancellationToken);
+                .Select(v => new VoteResults.Ballot(v.RiskId, v.Ballot, v.Points, v.Likelihood, v.Impact)).ToListAsync(cancellationToken);
             results = VoteResults.Compute(theme.VoteMethod, risks, ballots);
         }
 
@@ -48,7 +48,7 @@ internal static class VotingViews
     {
         var ids = themeIds.ToList();
         var voters = await db.Votes.AsNoTracking().Where(v => v.DialogueId == dialogueId && ids.Contains(v.ThemeId))
-            .GroupBy(v => v.ThemeId).Select(g => new { ThemeId = g.Key, Voters = g.Select(v => v.ParticipantId).Distinct().Count() })
+            .GroupBy(v => v.ThemeId).Select(g => new { ThemeId = g.Key, Voters = g.Select(v => v.Ballot).Distinct().Count() })
             .ToListAsync(cancellationToken);
         var eligible = await db.RoomConnections.AsNoTracking()
             .Where(c => c.DialogueId == dialogueId && c.Role == RoomRole.Participant)

@@ -60,8 +60,13 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /beheer/accounts"] = "L L D D D 400",
         ["GET /beheer/accounts/uitnodigen"] = "L L D D D 200",
         ["POST /beheer/accounts/uitnodigen"] = "L L D D D 400",
+        ["GET /beheer/deelnemers"] = "L L D D D 200",
+        ["POST /beheer/deelnemers"] = "L L D D D 400",
+        ["GET /beheer/deelnemers/{Id:int}"] = "L L D D D 200",
+        ["POST /beheer/deelnemers/{Id:int}"] = "L L D D D 400",
         ["GET /beheer/accounts/{Id}"] = "L L D D D 200",
         ["POST /beheer/accounts/{Id}"] = "L L D D D 400",
+        ["POST /csp-report"] = "204 204 204 204 204 204",
         ["GET /d/{Code}"] = "R 200 R R R R",
         ["POST /d/{Code}"] = "400 400 400 400 400 400",
         ["GET /deelnemen"] = "200 200 200 200 200 200",
@@ -86,6 +91,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /dialogen/{Id:int}/notulen/versies"] = "L L 400 400 400 400",
         ["GET /dialogen/{Id:int}/notulen/versies/{Number:int}"] = "L L 200 404 200 404",
         ["POST /dialogen/{Id:int}/notulen/versies/{Number:int}"] = "L L 400 400 400 400",
+        ["GET /dialogen/{Id:int}/verwijderen"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/verwijderen"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/presentatie"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/presentatie"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/publiceren"] = "L L 200 404 D 404",
@@ -186,7 +193,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken, int Finding, string Indicator);
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken, int Finding, string Indicator, int Participant);
 
     private async Task<World> WorldAsync()
     {
@@ -226,12 +233,15 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
             resultsKey = await db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.ResultsKey!).SingleAsync(TestContext.Current.CancellationToken);
         }
 
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token, finding!.Value, indicator);
+        var participantHash = ParticipantTokens.Hash(token);
+        var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token, finding!.Value, indicator, participantId);
     }
 
     private static string Url(World world, string pattern) => pattern
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
+        .Replace("/beheer/deelnemers/{Id:int}", $"/beheer/deelnemers/{world.Participant}", StringComparison.Ordinal)
         .Replace("/beheer/accounts/{Id}", $"/beheer/accounts/{world.FacilitatorB}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/bevindingen/{Id:int}", $"/landelijk-beeld/bevindingen/{world.Finding}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/indicatoren/{Key}", $"/landelijk-beeld/indicatoren/{world.Indicator}", StringComparison.Ordinal)

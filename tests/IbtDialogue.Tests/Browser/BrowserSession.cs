@@ -23,6 +23,13 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>What the pages wrote to their consoles; printed when a test fails, to see why.</summary>
     public List<string> Log { get; } = [];
 
+    /// <summary>Every Content-Security-Policy violation any page of this session reported; a test fails on any.</summary>
+    public List<string> CspViolations { get; } = [];
+
+    // Runs before any script of the page (and outside its policy): keeps the page's violations for the checks.
+    private const string ViolationRecorder =
+        "window.__ibtCsp = []; document.addEventListener('securitypolicyviolation', e => window.__ibtCsp.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.documentURI));";
+
     public static async Task<BrowserSession> StartAsync()
     {
         ExternalTool.Require(ChromiumPath, "apt-get install chromium (tests/run.sh does this)");
@@ -41,15 +48,33 @@ public sealed class BrowserSession : IAsyncDisposable
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "nl-NL" });
         context.SetDefaultTimeout(20_000);
         Assertions.SetDefaultExpectTimeout(20_000);
+        await context.AddInitScriptAsync(ViolationRecorder);
+        context.Page += (_, page) => Watch(page);
         var page = await context.NewPageAsync();
-        page.Console += (_, message) => Log.Add($"[{message.Type}] {message.Text}");
-        page.PageError += (_, error) => Log.Add($"[pageerror] {error}");
         return page;
     }
 
-    /// <summary>Runs axe-core in the page and fails on any serious or critical violation, naming each.</summary>
+    private void Watch(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            Log.Add($"[{message.Type}] {message.Text}");
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Log.Add($"[pageerror] {error}");
+    }
+
+    /// <summary>
+    /// Runs axe-core in the page and fails on any serious or critical violation, naming each; fails too when the
+    /// page broke its Content-Security-Policy.
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        var blocked = await page.EvaluateAsync<string[]>("() => window.__ibtCsp || []");
+        Assert.True(blocked.Length == 0, $"Content-Security-Policy violations on {page.Url}:\n" + string.Join("\n", blocked));
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"axe-core on {page.Url}:\n" + string.Join("\n", bad.Select(Describe)));

@@ -17,6 +17,7 @@ public abstract class BrowserTest : IAsyncLifetime
 
     public virtual async ValueTask DisposeAsync()
     {
+        List<string> violations = [];
         if (Browser is not null)
         {
             foreach (var line in Browser.Log)
@@ -24,10 +25,14 @@ public abstract class BrowserTest : IAsyncLifetime
                 TestContext.Current.TestOutputHelper?.WriteLine(line);
             }
 
+            violations = Browser.CspViolations;
             await Browser.DisposeAsync();
         }
 
         await App.DisposeAsync();
         GC.SuppressFinalize(this);
+
+        // Any page of the test, checked by axe or not, that broke the site's Content-Security-Policy fails it.
+        Assert.True(violations.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", violations));
     }
 }

@@ -8,36 +8,18 @@ namespace IbtDialogue.Tests.Browser;
 /// Outside Development every cookie is Secure with the __Host- prefix (issue 10, finding 5). A trial with
 /// <c>dotnet run</c> is plain http on localhost, which Chromium counts as secure: signing in and joining work there.
 /// </summary>
-public sealed class SecureCookieBrowserTests : IAsyncLifetime
+public sealed class SecureCookieBrowserTests : BrowserTest
 {
-    private readonly AppHost app = new() { HostEnvironment = "Production" };
-    private BrowserSession browser = default!;
-
-    public async ValueTask InitializeAsync()
+    public override ValueTask InitializeAsync()
     {
-        await app.InitializeAsync();
-        browser = await BrowserSession.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var line in browser?.Log ?? [])
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine(line);
-        }
-
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        await app.DisposeAsync();
+        App.HostEnvironment = "Production";
+        return base.InitializeAsync();
     }
 
     [Fact]
     public async Task On_plain_http_localhost_outside_development_the_secure_host_cookies_sign_in_and_join()
     {
-        var facilitator = await browser.NewPageAsync(app.BaseAddress);
+        var facilitator = await Browser.NewPageAsync(App.BaseAddress);
         await facilitator.GotoAsync("/setup");
         await facilitator.GetByLabel("Je naam").FillAsync("Anna de Vries");
         await facilitator.GetByLabel("E-mailadres").FillAsync("anna@owinsp.example");
@@ -46,10 +28,10 @@ public sealed class SecureCookieBrowserTests : IAsyncLifetime
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Account aanmaken" }).ClickAsync();
         await Assertions.Expect(facilitator.GetByRole(AriaRole.Heading, new() { Name = "Mijn dialogen" })).ToBeVisibleAsync();
 
-        var annaId = await app.QueryAsync(db => Task.FromResult(db.Users.Single().Id));
-        var (dialogue, code) = await app.CreateDialogueAsync(annaId);
-        await app.OpenAsync(dialogue, annaId);
-        var participant = await browser.NewPageAsync(app.BaseAddress);
+        var annaId = await App.QueryAsync(db => Task.FromResult(db.Users.Single().Id));
+        var (dialogue, code) = await App.CreateDialogueAsync(annaId);
+        await App.OpenAsync(dialogue, annaId);
+        var participant = await Browser.NewPageAsync(App.BaseAddress);
         await participant.GotoAsync($"/deelnemen/{code}");
         await participant.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await participant.GetByLabel("Gemeente").SelectOptionAsync("Aa en Hunze");

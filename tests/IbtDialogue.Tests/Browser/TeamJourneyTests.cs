@@ -108,7 +108,7 @@ public sealed class TeamJourneyTests : BrowserTest
         await page.GetByLabel("E-mailadres").FillAsync("carla@owinsp.example");
         await page.GetByLabel("Wachtwoord").FillAsync(AppHost.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Landelijk beeld (intern)" })).ToBeVisibleAsync(); // An analyst lands on the national picture.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Landelijk beeld (intern)" })).ToBeVisibleAsync(); // an analyst's own start
         await page.GotoAsync("/dialogen");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Geen toegang" })).ToBeVisibleAsync();
         await BrowserSession.AssertAccessibleAsync(page);

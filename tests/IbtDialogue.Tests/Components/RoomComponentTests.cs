@@ -307,6 +307,21 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public void A_facilitators_contribution_says_so_and_a_participant_with_the_same_name_does_not()
+    {
+        UseHub(FakeHubClient.Room(contributions:
+        [
+            FakeHubClient.Item(1, "Van de inspecteur") with { AuthorName = "Anna de Vries", Organisation = "Inspectie van het Onderwijs", ByFacilitator = true },
+            FakeHubClient.Item(2, "Van een deelnemer") with { AuthorName = "Anna de Vries", Organisation = "Zwolle" },
+        ]));
+        var room = Participant();
+
+        room.WaitForAssertion(() => Assert.Equal(
+            ["Anna de Vries, Inspectie van het Onderwijs (facilitator)", "Anna de Vries, Zwolle"],
+            room.FindAll("[data-id] .author").Select(a => a.TextContent.Trim())));
+    }
+
+    [Fact]
     public async Task A_national_item_on_screen_is_shown_to_everyone_and_announced()
     {
         var hub = UseHub(FakeHubClient.Room());

@@ -221,6 +221,11 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Anonymity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AuthorUserId")
                         .HasColumnType("TEXT");
 
@@ -442,6 +447,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<long>("PresenceVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PseudonymisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -449,6 +457,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("ResultsKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ShownNationalId")
                         .HasColumnType("INTEGER");
@@ -1259,6 +1270,9 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Ballot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CastAt")
                         .HasColumnType("TEXT");
 
@@ -1271,7 +1285,11 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int?>("Likelihood")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ParticipantId")
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Points")
@@ -1286,6 +1304,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId");
+
+                    b.HasIndex("RiskId", "Ballot")
+                        .IsUnique();
 
                     b.HasIndex("RiskId", "ParticipantId")
                         .IsUnique();
@@ -1651,8 +1672,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
                         .HasForeignKey("ParticipantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("IbtDialogue.Voting.Risk", null)
                         .WithMany()

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IbtDialogue.Persistence.Migrations
 {
     [DbContext(typeof(DialogueDb))]
-    [Migration("20261129104816_AccountSessions")]
-    partial class AccountSessions
+    [Migration("20261129110002_SecretBallotsAndRetention")]
+    partial class SecretBallotsAndRetention
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -68,35 +68,6 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("AccountLinks");
-                });
-
-            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
-                {
-                    b.Property<string>("KeyHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SignedInAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Ticket")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("KeyHash");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("AccountSessions");
                 });
 
             modelBuilder.Entity("IbtDialogue.Accounts.UserAccount", b =>
@@ -223,6 +194,11 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Anonymity")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorUserId")
                         .HasColumnType("TEXT");
@@ -445,6 +421,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<long>("PresenceVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PseudonymisedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Region")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -452,6 +431,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("ResultsKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ShownNationalId")
                         .HasColumnType("INTEGER");
@@ -1262,6 +1244,9 @@ namespace IbtDialogue.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Ballot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CastAt")
                         .HasColumnType("TEXT");
 
@@ -1274,7 +1259,11 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int?>("Likelihood")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ParticipantId")
+                    b.Property<string>("Municipality")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParticipantId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Points")
@@ -1449,15 +1438,6 @@ namespace IbtDialogue.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
-                {
-                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>
@@ -1654,8 +1634,7 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Participants.Participant", null)
                         .WithMany()
                         .HasForeignKey("ParticipantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("IbtDialogue.Voting.Risk", null)
                         .WithMany()
