@@ -55,6 +55,9 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Configuration for this host (mail, sign-in with a provider, …), set before it starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The environment the app runs in; outside Development cookies are Secure and carry the __Host- prefix.</summary>
+    public string HostEnvironment { get; set; } = "Development";
+
     /// <summary>A second host on the same database: the server after a restart.</summary>
     public AppHost Restarted() => new(Folder, ownsFolder: false);
 
@@ -68,7 +71,7 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(HostEnvironment);
         builder.UseSetting("ConnectionStrings:Dialogue", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "test-node");
         foreach (var (key, value) in Settings)
