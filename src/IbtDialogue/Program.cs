@@ -33,6 +33,8 @@ if (await app.SeedDemoIfAskedAsync(args))
 }
 
 app.UseWebUi();
+app.UseHubOriginCheck();
+app.UseRateLimiter();
 app.MapAccounts();
 app.MapLiveRoom();
 app.MapMinutes();
