@@ -28,6 +28,18 @@ if (args is ["national", ..])
     return;
 }
 
+// Mode 4: one participant floods the room (issue 10, finding 3). Arguments: listeners (default 50), the neighbour's posts (60), milliseconds between them (250).
+if (args is ["flood", ..])
+{
+    Environment.ExitCode = await FloodBenchmark.RunAsync(
+        root,
+        configuration,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60,
+        TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 250));
+    return;
+}
+
 // Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
 var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
