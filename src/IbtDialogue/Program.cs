@@ -43,6 +43,7 @@ app.MapAccounts();
 app.MapLiveRoom();
 app.MapMinutes();
 app.MapNationalPicture();
+app.MapPrivacy();
 app.Run();
 
 /// <summary>The app's entry point; public so the tests can host it.</summary>

@@ -88,6 +88,14 @@ public static class ErrorText
         _ => Texts.AnonymityAnonymous,
     };
 
+    /// <summary>What the room shows of the authors of what is posted now, in one sentence.</summary>
+    public static string RoomAnonymity(Anonymity anonymity) => anonymity switch
+    {
+        Protocol.Anonymity.Named => Texts.RoomAnonymityNamed,
+        Protocol.Anonymity.OrganisationOnly => Texts.RoomAnonymityOrganisationOnly,
+        _ => Texts.RoomAnonymityAnonymous,
+    };
+
     /// <summary>"Piet Jansen, Zwolle", "Zwolle", or "Anoniem", as far as the dialogue shows authors.</summary>
     public static string Author(ContributionView item)
     {

@@ -73,13 +73,19 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         _ = InvokeAsync(StateHasChanged);
     }
 
-    /// <summary>What changed on stage, in one sentence, or null when nothing did.</summary>
+    /// <summary>What changed on stage (or in what the room shows of authors), in one sentence, or null when nothing did.</summary>
     internal static string? StageAnnouncement(RoomSnapshot before, RoomSnapshot after)
     {
         var (old, now) = (before.Stage, after.Stage);
         if (now.Status != old.Status)
         {
             return now.Status == DialogueStatus.Closed ? Texts.AnnounceClosed : Texts.AnnounceOpened;
+        }
+
+        if (after.Settings.Anonymity != before.Settings.Anonymity)
+        {
+            // What is posted from now on is shown this way; what was posted before keeps how it was posted.
+            return string.Format(Texts.Culture, Texts.AnnounceAnonymity, ErrorText.RoomAnonymity(after.Settings.Anonymity));
         }
 
         if (now.ThemeId != old.ThemeId || now.Phase != old.Phase)

@@ -23,7 +23,7 @@ public static partial class SecurityHeaders
 
     /// <summary>What browser features our pages may use: none of the powerful ones.</summary>
     public const string PermissionsPolicy =
-        "accelerometer=(), ambient-light-sensor=(), autoplay=(), bluetooth=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
         "hid=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), serial=(), usb=(), xr-spatial-tracking=()";
 
     /// <summary>The policy for a response: with the import map's hash when the page has one.</summary>

@@ -28,7 +28,9 @@ public enum JoinError
 }
 
 /// <summary>A dialogue as the join page shows it.</summary>
-public sealed record JoinableDialogue(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, bool ObserversAllowed);
+/// <param name="Anonymity">What others will see of the author of what one writes (told before joining).</param>
+/// <param name="RetentionMonths">How long after closing names are kept (told before joining).</param>
+public sealed record JoinableDialogue(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, bool ObserversAllowed, Anonymity Anonymity, int RetentionMonths);
 
 public sealed record JoinResult(IReadOnlyList<JoinError> Errors, JoinableDialogue? Dialogue, string? Token)
 {
@@ -48,7 +50,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Dialogues.AsNoTracking()
             .Where(d => d.JoinCode == normalized)
-            .Select(d => new JoinableDialogue(d.Id, d.Title, d.Date, d.JoinCode, d.Status, d.ObserversAllowed))
+            .Select(d => new JoinableDialogue(d.Id, d.Title, d.Date, d.JoinCode, d.Status, d.ObserversAllowed, d.Anonymity, d.RetentionMonths))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -13,8 +13,11 @@ public static class PersistenceExtensions
     {
         // Read when first needed, so configuration added by a host (tests, environment) is seen.
         builder.Services.AddDbContextFactory<DialogueDb>((services, options) => options.UseSqlite(SqliteConnectionString(
-            services.GetRequiredService<IConfiguration>().GetConnectionString("Dialogue") ?? "Data Source=data/ibt-dialogue.db",
-            services.GetRequiredService<IWebHostEnvironment>().ContentRootPath)));
+                services.GetRequiredService<IConfiguration>().GetConnectionString("Dialogue") ?? "Data Source=data/ibt-dialogue.db",
+                services.GetRequiredService<IWebHostEnvironment>().ContentRootPath))
+            // SQLite cannot alter a table: EF rebuilds it with "PRAGMA foreign_keys", which runs outside the
+            // migration's transaction. Every fresh database logged that warning once per rebuild, for nobody to act on.
+            .ConfigureWarnings(warnings => warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddDataProtection().SetApplicationName("IbtDialogue").PersistKeysToDbContext<DialogueDb>()
             .ProtectKeysWithConfiguredCertificate(builder.Configuration, builder.Environment.ContentRootPath);

@@ -20,6 +20,12 @@ public sealed class PrivacyOptions
 
     /// <summary>How often the retention job looks for dialogues that are due.</summary>
     public TimeSpan CheckEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How people reach the Inspectie about their personal data, as the privacy statement says it (one sentence, may
+    /// hold an address); empty: the statement's own general description of the privacy officer.
+    /// </summary>
+    public string? Contact { get; set; }
 }
 
 /// <summary>

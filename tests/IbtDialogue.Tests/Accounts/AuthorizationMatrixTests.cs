@@ -26,7 +26,9 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // What each persona gets: 200 (the page), L (sent to log in), D (sent to "no access"), 404, 401, 400, R (a redirect elsewhere).
     // Dialogue A is facilitator A's, closed, with facilitator B as no part of it; the participant took part in it.
     // A POST without the form's antiforgery token is refused (400) once the caller may reach the page at all.
-    // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist.
+    // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist;
+    // only its record (dossier.json) an administrator may download, to answer a Woo request.
+    // A participant's own data answers only to the token of that participant's browser, 404 to everyone else.
     // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
     // The national picture's findings and indicators are read by every account that reads records; only analysts write them.
     // A hub token is given for a participant's cookie only (a closed dialogue's: for reading); the hub takes only hub tokens.
@@ -66,11 +68,19 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /beheer/deelnemers"] = "L L D D D 400",
         ["GET /beheer/deelnemers/{Id:int}"] = "L L D D D 200",
         ["POST /beheer/deelnemers/{Id:int}"] = "L L D D D 400",
+        ["GET /beheer/deelnemers/{Id:int}/gegevens.html"] = "L L D D D 200",
+        ["GET /beheer/deelnemers/{Id:int}/gegevens.json"] = "L L D D D 200",
+        ["GET /beheer/dossiers"] = "L L D D D 200",
+        ["POST /beheer/dossiers"] = "L L D D D 400",
         ["GET /beheer/accounts/{Id}"] = "L L D D D 200",
         ["POST /beheer/accounts/{Id}"] = "L L D D D 400",
         ["POST /csp-report"] = "204 204 204 204 204 204",
         ["GET /d/{Code}"] = "R 200 R R R R",
         ["POST /d/{Code}"] = "400 400 400 400 400 400",
+        ["GET /d/{Code}/mijn-gegevens"] = "404 200 404 404 404 404",
+        ["POST /d/{Code}/mijn-gegevens"] = "400 400 400 400 400 400",
+        ["GET /d/{Code}/mijn-gegevens.html"] = "404 200 404 404 404 404",
+        ["GET /d/{Code}/mijn-gegevens.json"] = "404 200 404 404 404 404",
         ["GET /deelnemen"] = "200 200 200 200 200 200",
         ["POST /deelnemen"] = "400 400 400 400 400 400",
         ["GET /deelnemen/{Code}"] = "200 200 200 200 200 200",
@@ -85,6 +95,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /dialogen/{Id:int}/facilitatoren"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/landelijk"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/landelijk"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/moderatie"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/moderatie"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/notulen"] = "L L 200 404 200 404",
         ["POST /dialogen/{Id:int}/notulen"] = "L L 400 400 400 400",
         ["GET /dialogen/{Id:int}/notulen/bewerken"] = "L L 200 404 D 404",
@@ -103,6 +115,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["GET /dialogen/{id:int}/notulen.html"] = "L L 200 404 200 404",
         ["GET /dialogen/{id:int}/notulen.md"] = "L L 200 404 200 404",
         ["GET /dialogen/{id:int}/stemmen.csv"] = "L L 200 404 200 404",
+        ["GET /dialogen/{Id:int}/dossier.json"] = "L L 200 404 200 200",
         ["GET /fout"] = "200 200 200 200 200 200",
         ["POST /fout"] = "400 400 400 400 400 400",
         ["GET /gesprekken"] = "200 200 200 200 200 200",
@@ -142,6 +155,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /landelijk-beeld/indicatoren/{Key}"] = "L L 400 400 400 400",
         ["GET /niet-gevonden"] = "200 200 200 200 200 200",
         ["POST /niet-gevonden"] = "400 400 400 400 400 400",
+        ["GET /privacy"] = "200 200 200 200 200 200",
+        ["POST /privacy"] = "400 400 400 400 400 400",
         ["GET /setup"] = "404 404 404 404 404 404",
         ["POST /setup"] = "400 400 400 400 400 400",
         ["GET /sjablonen"] = "L L 200 200 D 200",

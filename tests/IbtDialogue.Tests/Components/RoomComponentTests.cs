@@ -87,6 +87,33 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task The_room_says_what_it_shows_of_authors_and_that_a_change_only_applies_from_now_on()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        Assert.Contains("de naam en de organisatie van de schrijver", room.Find("[data-testid=anonymity]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(room.FindAll("[data-testid=anonymity-changed]"));
+        Assert.Equal("d/ABC234/mijn-gegevens", room.Find("[data-testid=my-data]").GetAttribute("href"));
+
+        await hub.RaiseAsync(new RoomDelta(Settings: hub.Snapshot.Settings with { Anonymity = Anonymity.Anonymous }));
+
+        room.WaitForAssertion(() => Assert.Contains("bijdragen zijn anoniem", room.Find("[data-testid=anonymity]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Eerdere bijdragen blijven zoals ze geplaatst zijn.", room.Find("[data-testid=anonymity-changed]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(
+            "De facilitator heeft veranderd wat anderen van een schrijver zien. Vanaf nu: bijdragen zijn anoniem, zonder naam en zonder organisatie. Ook voor de facilitatoren. Eerdere bijdragen blijven zoals ze geplaatst zijn.",
+            room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
+    public void The_facilitator_console_has_no_link_to_a_participants_own_data()
+    {
+        UseHub(FakeHubClient.Room(role: RoomRole.Facilitator));
+        var console = Console();
+        Assert.Single(console.FindAll("[data-testid=anonymity]"));
+        Assert.Empty(console.FindAll("[data-testid=my-data]"));
+    }
+
+    [Fact]
     public async Task A_locked_phase_takes_the_form_away_and_tells_why()
     {
         var hub = UseHub(FakeHubClient.Room(contributions: FakeHubClient.Item(1, "Eerste")));
