@@ -154,6 +154,20 @@ public sealed class ServerPageTests : IAsyncLifetime
         var room = await browser.GetStringAsync($"d/{code}", Ct);
         Assert.Contains("De dialoog wordt geladen", room, StringComparison.Ordinal);
         Assert.Equal("Aalten", await app.QueryAsync(db => db.Participants.Select(p => p.Organisation).SingleAsync()));
+
+        // The join link or QR code again, in the same browser: straight back to the room, as the same person.
+        foreach (var again in new[] { $"deelnemen/{code}", $"deelnemen/{Dialogues.JoinCodes.Display(code)}", $"deelnemen?code={code}" })
+        {
+            using var back = await browser.GetAsync(again, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+            Assert.EndsWith($"/d/{code}", back.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await app.QueryAsync(db => db.Participants.CountAsync()));
+
+        // Another browser (no cookie) gets the form.
+        using var other = app.CreateBrowserClient();
+        Assert.Contains("Input.DisplayName", await other.GetStringAsync($"deelnemen/{code}", Ct), StringComparison.Ordinal);
     }
 
     [Fact]
