@@ -60,6 +60,23 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task When_the_dialogue_closes_the_participant_reads_what_happens_next_and_finds_the_results()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        Assert.Empty(room.FindAll("[data-testid=closing]"));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Status = DialogueStatus.Closed }));
+
+        room.WaitForAssertion(() => Assert.Equal("De dialoog is afgesloten", room.Find("[data-testid=closing] h2").TextContent));
+        var closing = room.Find("[data-testid=closing]");
+        Assert.Contains("notulen", closing.TextContent, StringComparison.Ordinal);
+        Assert.Contains("samenvatting", closing.TextContent, StringComparison.Ordinal);
+        Assert.Contains("afspraken", closing.TextContent, StringComparison.Ordinal);
+        Assert.Equal("De dialoog is gesloten.", room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
     public async Task An_event_after_a_gap_makes_the_room_load_a_snapshot_instead_of_guessing()
     {
         var hub = UseHub(FakeHubClient.Room());
