@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 
-// The interface speaks Dutch; an English resource set can follow without code changes.
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = new CultureInfo("nl-NL");
+// The interface speaks Dutch: the neutral resources are Dutch, and the formats are DutchFormats' (the client runs
+// without ICU, see there). Another language needs its resource set and its formats.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = IbtDialogue.Client.Resources.DutchFormats.Create();
 
 var baseAddress = new Uri(builder.HostEnvironment.BaseAddress);
 var hubUrl = new Uri(baseAddress, HubContract.Path.TrimStart('/'));

@@ -13,7 +13,7 @@ using IbtDialogue.Room;
 using IbtDialogue.Security;
 using IbtDialogue.Voting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebUiExtensions.PublishedWebRoot() });
 builder.AddPersistence();
 builder.AddHttpSecurity();
 builder.AddAccounts();

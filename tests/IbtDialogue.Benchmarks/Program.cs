@@ -40,6 +40,22 @@ if (args is ["flood", ..])
     return;
 }
 
+// Mode 5: a participant's load on a phone (issue 14): the app as the README's run command starts it, joined in
+// Chromium on loopback and under a 4G profile. Arguments: runs per profile (default 5); --dev measures the
+// developer loop (dotnet run without -c Release); --root DIR measures another checkout with the same migrations.
+if (args is ["phone", ..])
+{
+    var options = args.Skip(1).ToList();
+    var at = options.IndexOf("--root");
+    var measured = at >= 0 && at + 1 < options.Count ? Path.GetFullPath(options[at + 1]) : root;
+    var runs = options.FirstOrDefault(o => int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out _)) is { } n && (at < 0 || options.IndexOf(n) != at + 1)
+        ? int.Parse(n, CultureInfo.InvariantCulture)
+        : 5;
+    PhoneBenchmark.Verbose = options.Contains("--verbose");
+    Environment.ExitCode = await PhoneBenchmark.RunAsync(measured, runs, developerLoop: options.Contains("--dev"));
+    return;
+}
+
 // Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
 var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;

@@ -20,17 +20,29 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The server's log lines (standard output), for figures it logs itself.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
 
-    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment)
+    public static Task<ServerProcess> StartAsync(string dll, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments]);
+        // Plain http on loopback: HttpClient's cookie jar would not send Secure cookies back.
+        start.Environment["Https__SecureCookies"] = "false";
+        return StartAsync(start, environment, TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>
+    /// Any command that ends up serving the app (<c>dotnet run …</c> builds first, hence the time allowed), on a free
+    /// loopback port, with <paramref name="environment"/> on top of the app's configuration.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(ProcessStartInfo start, IDictionary<string, string> environment, TimeSpan startTimeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         start.Environment["Urls"] = "http://127.0.0.1:0";
-        // Plain http on loopback: HttpClient's cookie jar would not send Secure cookies back.
-        start.Environment["Https__SecureCookies"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;
@@ -41,6 +53,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
             if (e.Data is { } line && Listening().Match(line) is { Success: true } m)
             {
                 listening.TrySetResult(new Uri(m.Groups["url"].Value + "/"));
+            }
+            else if (e.Data is { } building && !listening.Task.IsCompleted && building.Contains("error", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"  [server] {building}"); // dotnet run writes build errors to standard output.
             }
 
             if (e.Data is { } logged && server is { } self)
@@ -55,9 +71,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 Console.Error.WriteLine($"  [server] {line}");
             }
         };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} ended (exit code {process.ExitCode}) before it listened."));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        server = new ServerProcess(process, await listening.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+        server = new ServerProcess(process, await listening.Task.WaitAsync(startTimeout));
         return server;
     }
 

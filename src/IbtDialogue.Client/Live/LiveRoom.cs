@@ -23,17 +23,28 @@ public sealed class LiveRoom : IAsyncDisposable
     private readonly Dictionary<int, BallotEntry> ballot = [];
     private Task? pump;
 
-    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false)
+    /// <param name="shown">
+    /// What the page already shows of the room (rendered on the server and handed over with the page), kept in
+    /// <see cref="State"/> until the room is entered; null for none.
+    /// </param>
+    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false, RoomSnapshot? shown = null)
     {
         this.hub = hub;
         this.asPresenter = asPresenter;
         DialogueId = dialogueId;
+        State = shown;
     }
 
     public int DialogueId { get; }
 
-    /// <summary>The last committed state seen; null until entered.</summary>
+    /// <summary>The last committed state seen; until entered, null or what the page was rendered with.</summary>
     public RoomSnapshot? State { get; private set; }
+
+    /// <summary>
+    /// Whether the server let this viewer in (the first answer to Enter). Before that the room can be read, from a
+    /// state the page was rendered with, but not acted in.
+    /// </summary>
+    public bool Entered { get; private set; }
 
     /// <summary>The error code of the last failed enter or resync, if any.</summary>
     public string? Error { get; private set; }
@@ -190,7 +201,7 @@ public sealed class LiveRoom : IAsyncDisposable
             return;
         }
 
-        if (State is null)
+        if (!Entered || State is null)
         {
             early.Add(e); // Arrived before the answer to Enter: it may be newer than the snapshot.
             return;
@@ -255,7 +266,9 @@ public sealed class LiveRoom : IAsyncDisposable
     {
         if (result is { Ok: true, Snapshot: { } snapshot })
         {
-            if (State is null || snapshot.Version >= State.Version)
+            // The first answer replaces what the page was rendered with, even at the same version: it is this
+            // connection's, with what only this viewer knows of itself.
+            if (!Entered || State is null || snapshot.Version >= State.Version)
             {
                 mine.UnionWith(snapshot.Contributions.Where(c => c.Mine).Select(c => c.Id));
                 ballot.Clear();
@@ -277,6 +290,7 @@ public sealed class LiveRoom : IAsyncDisposable
             }
 
             Error = null;
+            Entered = true;
             var wasOpen = State.Stage.Status != DialogueStatus.Closed;
             foreach (var e in early.OrderBy(e => e.Version))
             {

@@ -2,6 +2,7 @@ using IbtDialogue.Client.Live;
 using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace IbtDialogue.Client.Room;
 
@@ -10,12 +11,22 @@ namespace IbtDialogue.Client.Room;
 /// <see cref="LiveRoom"/> for the component's lifetime, re-rendered on every change, and a sentence for
 /// screen readers when something happens that a sighted user would notice.
 /// </summary>
+/// <remarks>
+/// A view rendered on the server first (prerendered: the participant's room) shows the room as it is at that
+/// moment, read-only, from the snapshot the server's <see cref="HubClientFactory"/> reads; that snapshot goes
+/// with the page (persistent component state), so the WebAssembly client starts from it instead of an empty room
+/// and becomes interactive once it has entered the room over the hub.
+/// </remarks>
 public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 {
     private RoomSnapshot? previous;
+    private PersistingComponentStateSubscription? handingOver;
 
     [Inject]
     private HubClientFactory HubClients { get; set; } = default!;
+
+    [Inject]
+    private PersistentComponentState PageState { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public int DialogueId { get; set; }
@@ -30,10 +41,37 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 
     protected virtual bool AsPresenter => false;
 
+    private string PageStateKey => $"room-{DialogueId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     protected override async Task OnInitializedAsync()
     {
-        Room = new LiveRoom(HubClients(AsParticipant ? DialogueId : null), DialogueId, AsPresenter);
+        var hub = HubClients(AsParticipant ? DialogueId : null);
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering on the server: the room as it is now, to read while the client starts. Nothing connects.
+            var shown = (await hub.GetSnapshotAsync(DialogueId)).Snapshot;
+            Room = new LiveRoom(hub, DialogueId, AsPresenter, shown);
+            if (shown is not null)
+            {
+                handingOver = PageState.RegisterOnPersisting(() =>
+                {
+                    PageState.PersistAsJson(PageStateKey, shown);
+                    return Task.CompletedTask;
+                }, RenderMode.InteractiveWebAssembly);
+            }
+
+            return;
+        }
+
+        PageState.TryTakeFromJson<RoomSnapshot>(PageStateKey, out var handedOver);
+        Room = new LiveRoom(hub, DialogueId, AsPresenter, handedOver);
         await Room.StartAsync();
+
+        // The page was read before the client was live: say what changed on stage since, as an event would have.
+        if (handedOver is not null && Room.State is { } entered && StageAnnouncement(handedOver, entered) is { } sentence)
+        {
+            Announcement = sentence;
+        }
 
         // Follow changes only from here: the render after this method shows the entered room, and no
         // render from another thread can cross it.
@@ -44,6 +82,7 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        handingOver?.Dispose();
         if (Room is not null)
         {
             Room.Changed -= OnRoomChanged;

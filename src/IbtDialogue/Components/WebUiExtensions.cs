@@ -10,6 +10,18 @@ public static class WebUiExtensions
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
 
+    /// <summary>
+    /// The static files of a published app (<c>wwwroot/</c> next to the app's assembly), or null for a build, whose
+    /// static web assets come from their sources. The published app then finds them from whatever directory it
+    /// was started in: <c>dotnet run -c Release</c> starts it in the repository root, where appsettings.json and
+    /// data/ are.
+    /// </summary>
+    public static string? PublishedWebRoot()
+    {
+        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(published) ? published : null;
+    }
+
     /// <summary>Server-rendered pages, the WebAssembly live room, Dutch as the language.</summary>
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {

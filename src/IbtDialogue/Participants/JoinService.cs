@@ -144,16 +144,21 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
 
     private static OrganisationType OtherTypeOf(OrganisationType? chosen) => chosen is { } type && OtherTypes.Contains(type) ? type : OrganisationType.Other;
 
+    /// <summary>Whether a browser's token stands for a participant of this dialogue.</summary>
+    public async Task<bool> IsParticipantAsync(int dialogueId, string? token, CancellationToken cancellationToken) =>
+        await ParticipantIdAsync(dialogueId, token, cancellationToken) is not null;
+
     /// <summary>The participant a browser's token stands for in this dialogue, if it is valid.</summary>
-    public async Task<bool> IsParticipantAsync(int dialogueId, string? token, CancellationToken cancellationToken)
+    public async Task<int?> ParticipantIdAsync(int dialogueId, string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
         {
-            return false;
+            return null;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var hash = ParticipantTokens.Hash(token);
-        return await db.Participants.AnyAsync(p => p.DialogueId == dialogueId && p.TokenHash == hash, cancellationToken);
+        return await db.Participants.Where(p => p.DialogueId == dialogueId && p.TokenHash == hash)
+            .Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
     }
 }

@@ -9,6 +9,10 @@ public static class ParticipantsExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JoinService>();
+
+        // The participant's room is prerendered: on the server its hub client reads the room from the engine.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(PrerenderedRoom.Factory);
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using IbtDialogue.Client.Live;
 using IbtDialogue.Protocol;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,10 +21,16 @@ public abstract class ComponentTests : BunitContext
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
     }
 
-    protected FakeHubClient UseHub(RoomSnapshot snapshot)
+    /// <summary>The state a prerendered page hands over to the client (set by <see cref="UseHub"/>).</summary>
+    protected BunitPersistentComponentState PageState { get; private set; } = default!;
+
+    /// <param name="prerendering">Render as the server does before the page reaches the browser, instead of as WebAssembly does.</param>
+    protected FakeHubClient UseHub(RoomSnapshot snapshot, bool prerendering = false)
     {
         var hub = new FakeHubClient(snapshot);
         Services.AddSingleton<HubClientFactory>(_ => hub);
+        PageState = AddBunitPersistentComponentState();
+        SetRendererInfo(prerendering ? new RendererInfo("Static", isInteractive: false) : new RendererInfo("WebAssembly", isInteractive: true));
         return hub;
     }
 }

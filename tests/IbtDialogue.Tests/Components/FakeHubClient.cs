@@ -46,10 +46,17 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public Task RaiseReconnectedAsync() => Reconnected!();
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>When set, connecting waits for it (a slow network).</summary>
+    public TaskCompletionSource? Connecting { get; set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (Connecting is { } connecting)
+        {
+            await connecting.Task;
+        }
+
         SetState(LiveConnectionState.Connected);
-        return Task.CompletedTask;
     }
 
     public Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default)

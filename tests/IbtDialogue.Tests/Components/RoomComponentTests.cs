@@ -46,6 +46,52 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public void Prerendered_the_room_is_read_only_connects_to_nothing_and_hands_its_state_to_the_client()
+    {
+        var hub = UseHub(FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Vaste contactpersoon")]), prerendering: true);
+        hub.SetState(LiveConnectionState.Connecting); // As the server's reader says.
+
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
+
+        Assert.Equal("Handhaving kinderopvang", room.Find("h1").TextContent);
+        Assert.Contains("Vaste contactpersoon", room.Find("[data-testid=contribution]").TextContent, StringComparison.Ordinal);
+        Assert.True(room.Find("fieldset.room-body").HasAttribute("disabled"));
+        Assert.Null(room.Find(".live-room").GetAttribute("data-interactive"));
+        Assert.Contains("Verbinden", room.Find(".connection-banner").TextContent, StringComparison.Ordinal);
+        Assert.Equal([("snapshot", (object)7)], hub.Sent);
+
+        PageState.TriggerOnPersisting();
+        Assert.True(PageState.TryTake<RoomSnapshot>("room-7", out var handedOver));
+        Assert.Equal(hub.Snapshot.Version, handedOver!.Version);
+        Assert.Equal("Vaste contactpersoon", Assert.Single(handedOver.Contributions).Text);
+    }
+
+    [Fact]
+    public void The_client_shows_the_handed_over_room_at_once_and_enables_it_once_entered()
+    {
+        var hub = UseHub(FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Vaste contactpersoon"), FakeHubClient.Item(2, "Later gepost")]));
+        hub.Connecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PageState.Persist("room-7", hub.Snapshot with { Contributions = [FakeHubClient.Item(1, "Vaste contactpersoon")], Stage = hub.Snapshot.Stage with { InputLocked = true } });
+
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
+
+        // Before the hub answers: the room as the page showed it, not an empty page, and nothing to press.
+        Assert.Equal("Handhaving kinderopvang", room.Find("h1").TextContent);
+        Assert.Single(room.FindAll("[data-testid=contribution]"));
+        Assert.True(room.Find("fieldset.room-body").HasAttribute("disabled"));
+        Assert.Null(room.Find(".live-room").GetAttribute("data-interactive"));
+
+        hub.Connecting.SetResult();
+
+        room.WaitForAssertion(() => Assert.Equal("true", room.Find(".live-room").GetAttribute("data-interactive")));
+        Assert.False(room.Find("fieldset.room-body").HasAttribute("disabled"));
+        Assert.Equal(2, room.FindAll("[data-testid=contribution]").Count);
+        Assert.Contains(("enter", (object)false), hub.Sent);
+        // What changed on stage since the page was read is said, as an event would have said it.
+        Assert.Equal("De invoer is weer open.", room.Find("[data-testid=announcer]").TextContent);
+    }
+
+    [Fact]
     public async Task A_new_contribution_appears_live_and_is_announced_to_screen_readers()
     {
         var hub = UseHub(FakeHubClient.Room());

@@ -152,7 +152,7 @@ public sealed class ServerPageTests : IAsyncLifetime
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
 
         var room = await browser.GetStringAsync($"d/{code}", Ct);
-        Assert.Contains("De dialoog wordt geladen", room, StringComparison.Ordinal);
+        Assert.Contains("<h1>Lerende dialoog handhaving</h1>", room, StringComparison.Ordinal);
         Assert.Equal("Aalten", await app.QueryAsync(db => db.Participants.Select(p => p.Organisation).SingleAsync()));
 
         // The join link or QR code again, in the same browser: straight back to the room, as the same person.
@@ -168,6 +168,56 @@ public sealed class ServerPageTests : IAsyncLifetime
         // Another browser (no cookie) gets the form.
         using var other = app.CreateBrowserClient();
         Assert.Contains("Input.DisplayName", await other.GetStringAsync($"deelnemen/{code}", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_room_page_arrives_with_the_room_in_its_html_before_any_script_runs_and_without_the_participant_token()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        var (dialogue, code) = await app.CreateDialogueAsync(anna, "Toezicht op de kwaliteit", "LRK op orde");
+        await OpenAsync(dialogue, "anna@owinsp.example");
+        var token = await app.JoinAsync(code, "Piet Jansen", "Aalten");
+        var kees = await app.JoinAsync(code, "Kees de Boer", "Zwolle");
+        await using (var tab = await Tab.OpenAsync(app.ParticipantClient(kees), dialogue))
+        {
+            var posted = await tab.Room.PostContributionAsync(
+                new PostContribution(Guid.NewGuid(), dialogue, tab.State.Stage.ThemeId!.Value, ContributionKind.Bottleneck, "Te weinig capaciteit bij de GGD"), Ct);
+            Assert.True(posted.Ok, posted.Error);
+        }
+
+        var cookies = new CookieContainer();
+        cookies.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token));
+        using var browser = app.CreateBrowserClient(cookies);
+        using var response = await browser.GetAsync($"d/{code}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        // The room as the WebAssembly client will show it: title, current theme, phase, contributions.
+        Assert.Contains("<h1>Lerende dialoog handhaving</h1>", html, StringComparison.Ordinal);
+        Assert.Matches("<h2 id=\"theme-title\"><span class=\"eyebrow\">[^<]+</span> Toezicht op de kwaliteit</h2>", html);
+        Assert.Contains("Te weinig capaciteit bij de GGD", html, StringComparison.Ordinal);
+        Assert.Contains("Kees de Boer", html, StringComparison.Ordinal);
+        // Read-only until the client has entered the room over the hub.
+        Assert.Contains("<fieldset class=\"room-body\" role=\"presentation\" disabled", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-interactive", html, StringComparison.Ordinal);
+
+        // The state handed over to the client (base64 JSON of base64 JSON): the same room, and no token anywhere.
+        var handedOver = System.Text.RegularExpressions.Regex.Match(html, "<!--Blazor-WebAssembly-Component-State:(?<state>[A-Za-z0-9+/=]+)-->");
+        Assert.True(handedOver.Success, "The page hands the room's state to the client.");
+        var outer = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(handedOver.Groups["state"].Value));
+        var inner = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(outer)!
+            .Select(entry => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(entry.Value))).ToList();
+        Assert.Contains(inner, json => json.Contains("Te weinig capaciteit bij de GGD", StringComparison.Ordinal));
+        foreach (var text in inner.Append(outer).Append(html))
+        {
+            Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Uri.EscapeDataString(token), text, StringComparison.Ordinal);
+        }
+
+        // Without the participant's cookie: the join page, not the room.
+        using var stranger = app.CreateBrowserClient();
+        using var refused = await stranger.GetAsync($"d/{code}", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
     [Fact]
