@@ -22,23 +22,19 @@ public sealed class LiveRoom : IAsyncDisposable
     private readonly HashSet<int> reacted = [];
     private readonly Dictionary<int, BallotEntry> ballot = [];
     private Task? pump;
+    private RoomSnapshot? state;
 
-    /// <param name="shown">
-    /// What the page already shows of the room (rendered on the server and handed over with the page), kept in
-    /// <see cref="State"/> until the room is entered; null for none.
-    /// </param>
-    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false, RoomSnapshot? shown = null)
+    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false)
     {
         this.hub = hub;
         this.asPresenter = asPresenter;
         DialogueId = dialogueId;
-        State = shown;
     }
 
     public int DialogueId { get; }
 
-    /// <summary>The last committed state seen; until entered, null or what the page was rendered with.</summary>
-    public RoomSnapshot? State { get; private set; }
+    /// <summary>The last committed state seen; until entered, null or what the page was rendered with (<see cref="Show"/>).</summary>
+    public RoomSnapshot? State { get => state; private set => state = value; }
 
     /// <summary>
     /// Whether the server let this viewer in (the first answer to Enter). Before that the room can be read, from a
@@ -64,6 +60,12 @@ public sealed class LiveRoom : IAsyncDisposable
     public event Action<ContributionView>? ContributionArrived;
 
     public IDialogueHubClient Hub => hub;
+
+    /// <summary>
+    /// What the page already shows of the room (rendered on the server and handed over with the page): the
+    /// state until the room is entered. Ignored once anything newer is known; safe while <see cref="StartAsync"/> runs.
+    /// </summary>
+    public void Show(RoomSnapshot shown) => Interlocked.CompareExchange(ref state, shown, null);
 
     /// <summary>Connects, enters the room and starts following it.</summary>
     public async Task<SnapshotResult> StartAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IbtDialogue.Client.Live;
 using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
@@ -50,12 +51,14 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         {
             // Prerendering on the server: the room as it is now, to read while the client starts. Nothing connects.
             var shown = (await hub.GetSnapshotAsync(DialogueId)).Snapshot;
-            Room = new LiveRoom(hub, DialogueId, AsPresenter, shown);
+            Room = new LiveRoom(hub, DialogueId, AsPresenter);
             if (shown is not null)
             {
+                Room.Show(shown);
+                // In the hub's JSON (see ProtocolJson), as an element the framework writes as it is.
                 handingOver = PageState.RegisterOnPersisting(() =>
                 {
-                    PageState.PersistAsJson(PageStateKey, shown);
+                    PageState.PersistAsJson(PageStateKey, JsonSerializer.SerializeToElement(shown, ProtocolJson.Options));
                     return Task.CompletedTask;
                 }, RenderMode.InteractiveWebAssembly);
             }
@@ -63,8 +66,15 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
             return;
         }
 
-        PageState.TryTakeFromJson<RoomSnapshot>(PageStateKey, out var handedOver);
-        Room = new LiveRoom(hub, DialogueId, AsPresenter, handedOver);
+        var handedOver = PageState.TryTakeFromJson<JsonElement>(PageStateKey, out var json) && json.ValueKind == JsonValueKind.Object
+            ? json.Deserialize<RoomSnapshot>(ProtocolJson.Options)
+            : null;
+        Room = new LiveRoom(hub, DialogueId, AsPresenter);
+        if (handedOver is not null)
+        {
+            Room.Show(handedOver);
+        }
+
         await Room.StartAsync();
 
         // The page was read before the client was live: say what changed on stage since, as an event would have.

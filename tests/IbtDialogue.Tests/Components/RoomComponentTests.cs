@@ -61,8 +61,9 @@ public sealed class RoomComponentTests : ComponentTests
         Assert.Equal([("snapshot", (object)7)], hub.Sent);
 
         PageState.TriggerOnPersisting();
-        Assert.True(PageState.TryTake<RoomSnapshot>("room-7", out var handedOver));
-        Assert.Equal(hub.Snapshot.Version, handedOver!.Version);
+        Assert.True(PageState.TryTake<System.Text.Json.JsonElement>("room-7", out var json));
+        var handedOver = System.Text.Json.JsonSerializer.Deserialize<RoomSnapshot>(json, ProtocolJson.Options)!;
+        Assert.Equal(hub.Snapshot.Version, handedOver.Version);
         Assert.Equal("Vaste contactpersoon", Assert.Single(handedOver.Contributions).Text);
     }
 
@@ -71,7 +72,8 @@ public sealed class RoomComponentTests : ComponentTests
     {
         var hub = UseHub(FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Vaste contactpersoon"), FakeHubClient.Item(2, "Later gepost")]));
         hub.Connecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        PageState.Persist("room-7", hub.Snapshot with { Contributions = [FakeHubClient.Item(1, "Vaste contactpersoon")], Stage = hub.Snapshot.Stage with { InputLocked = true } });
+        PageState.Persist("room-7", System.Text.Json.JsonSerializer.SerializeToElement(
+            hub.Snapshot with { Contributions = [FakeHubClient.Item(1, "Vaste contactpersoon")], Stage = hub.Snapshot.Stage with { InputLocked = true } }, ProtocolJson.Options));
 
         var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
 

@@ -205,7 +205,7 @@ public sealed class ServerPageTests : IAsyncLifetime
         var handedOver = System.Text.RegularExpressions.Regex.Match(html, "<!--Blazor-WebAssembly-Component-State:(?<state>[A-Za-z0-9+/=]+)-->");
         Assert.True(handedOver.Success, "The page hands the room's state to the client.");
         var outer = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(handedOver.Groups["state"].Value));
-        var inner = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(outer)!
+        var inner = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(outer)! // Each value: its JSON in base64.
             .Select(entry => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(entry.Value))).ToList();
         Assert.Contains(inner, json => json.Contains("Te weinig capaciteit bij de GGD", StringComparison.Ordinal));
         foreach (var text in inner.Append(outer).Append(html))
