@@ -8,12 +8,14 @@ var builder = WebAssemblyHostBuilder.CreateDefault(args);
 // The interface speaks Dutch; an English resource set can follow without code changes.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = new CultureInfo("nl-NL");
 
-var hubUrl = new Uri(new Uri(builder.HostEnvironment.BaseAddress), HubContract.Path.TrimStart('/'));
-builder.Services.AddSingleton<HubClientFactory>(_ => accessToken => new DialogueHubClient(hubUrl, options =>
+var baseAddress = new Uri(builder.HostEnvironment.BaseAddress);
+var hubUrl = new Uri(baseAddress, HubContract.Path.TrimStart('/'));
+builder.Services.AddSingleton<HubClientFactory>(_ => participantOf => new DialogueHubClient(hubUrl, options =>
 {
-    if (accessToken is not null)
+    if (participantOf is { } dialogueId)
     {
-        options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+        // Same origin: the browser sends the participant's HttpOnly cookie with it.
+        options.AccessTokenProvider = new HubTokenSource(new HttpClient { BaseAddress = baseAddress }, dialogueId).GetAsync;
     }
 }));
 

@@ -90,6 +90,18 @@ public static class ErrorCodes
     /// <summary>The theme is not a theme of the supervision framework, so the national picture has nothing for it.</summary>
     public const string NotNational = "not_national";
 
+    /// <summary>
+    /// Too many calls in too short a time from this participant, account or connection: nothing was done and
+    /// nothing was stored; the connection stays open, and the same call may be sent again a moment later.
+    /// </summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>
+    /// This participant has as many live connections open as allowed (a few tabs): a further connection is
+    /// closed by the server right after it opened, with this code in the close message.
+    /// </summary>
+    public const string TooManyConnections = "too_many_connections";
+
     /// <summary>The server could not reach the client's hub (client side only: connection lost).</summary>
     public const string Unavailable = "unavailable";
 }

@@ -6,8 +6,14 @@ public static class HubContract
     /// <summary>Path of the dialogue hub, relative to the site root.</summary>
     public const string Path = "/hubs/dialogue";
 
+    /// <summary>Where a participant's browser gets its short-lived hub token: <c>POST /api/hub-token/{dialogueId}</c>.</summary>
+    public const string HubTokenPath = "/api/hub-token";
+
+    /// <summary>The hub-token address of one dialogue, relative to the site root.</summary>
+    public static string HubTokenUrl(int dialogueId) => $"{HubTokenPath}/{dialogueId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;

@@ -23,6 +23,13 @@ public sealed record SnapshotResult(bool Ok, string? Error, string? Detail, Room
     public static SnapshotResult Failure(string error, string detail) => new(false, error, detail, null);
 }
 
+/// <summary>
+/// Answer of <c>POST /api/hub-token/{dialogueId}</c>: a participant's short-lived hub token, sent as the
+/// connection's access token. Valid for connecting (negotiate and transport) for <paramref name="ExpiresIn"/>
+/// seconds from when it was made; a connection that is open stays open after that.
+/// </summary>
+public sealed record HubToken(string Token, int ExpiresIn);
+
 /// <summary>The whole state of a dialogue's room at one version, as this connection may see it.</summary>
 public sealed record RoomSnapshot(
     int DialogueId,

@@ -10,10 +10,12 @@ using IbtDialogue.Participants;
 using IbtDialogue.Persistence;
 using IbtDialogue.Privacy;
 using IbtDialogue.Room;
+using IbtDialogue.Security;
 using IbtDialogue.Voting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();
+builder.AddHttpSecurity();
 builder.AddAccounts();
 builder.AddDialogues();
 builder.AddParticipants();
@@ -34,6 +36,8 @@ if (await app.SeedDemoIfAskedAsync(args))
     return;
 }
 
+app.UseHubOriginCheck();
+app.UseHttpSecurity();
 app.UseWebUi();
 app.MapAccounts();
 app.MapLiveRoom();

@@ -28,6 +28,18 @@ if (args is ["national", ..])
     return;
 }
 
+// Mode 4: one participant floods the room (issue 10, finding 3). Arguments: listeners (default 50), the neighbour's posts (60), milliseconds between them (250).
+if (args is ["flood", ..])
+{
+    Environment.ExitCode = await FloodBenchmark.RunAsync(
+        root,
+        configuration,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60,
+        TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 250));
+    return;
+}
+
 // Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
 var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
@@ -43,7 +55,17 @@ Measured app;
 await using (var server = await ServerProcess.StartAsync(
     Path.Combine(root, "src", "IbtDialogue", "bin", configuration, "net10.0", "IbtDialogue.dll"),
     [],
-    new Dictionary<string, string> { ["ConnectionStrings__Dialogue"] = $"Data Source={database}", ["Node__Name"] = "bench" }))
+    new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Dialogue"] = $"Data Source={database}",
+        ["Node__Name"] = "bench",
+
+        // Every client is on 127.0.0.1 and one participant does all the posting: limits sized to this run, so
+        // the figures are the app's and not the limiter's (the limiter still runs on every call).
+        ["Security__HubNegotiateLimit__Burst"] = Invariant(2 * participants + 100),
+        ["Security__HubCallLimits__Participant__Burst"] = Invariant(posts + 100),
+        ["Security__HubCallLimits__Connection__Burst"] = Invariant(posts + 100),
+    }))
 {
     app = await Scenario.RunAsync(server, seeded, authenticate: true, posts, interval);
 }
@@ -55,6 +77,7 @@ await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembl
     floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval);
 }
 
+static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 static string Ms(double micro) => (micro / 1000).ToString("0.0", CultureInfo.InvariantCulture);
 static string Ratio(double app, double floor) => floor <= 0 ? "—" : (app / floor).ToString("0.0", CultureInfo.InvariantCulture) + "×";
 // The last column is always "how many times worse the app is": app ÷ floor for times and memory, floor ÷ app for rates.

@@ -37,7 +37,8 @@ public static class Scenario
         {
             if (authenticate)
             {
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                // As the browser's room: a short-lived hub token for the participant's token, from the app itself.
+                options.AccessTokenProvider = HubTokenSource.ForParticipantToken(server.Address, seed.DialogueId, token).GetAsync;
             }
         }, new NoRetry())).ToList();
 

@@ -29,6 +29,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["Urls"] = "http://127.0.0.1:0";
+        // Plain http on loopback: HttpClient's cookie jar would not send Secure cookies back.
+        start.Environment["Https__SecureCookies"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var process = Process.Start(start)!;

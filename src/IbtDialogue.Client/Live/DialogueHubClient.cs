@@ -20,6 +20,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
     private readonly HubConnection connection;
     private LiveConnectionState state = LiveConnectionState.Disconnected;
     private int waiting;
+    private string? refusal;
 
     public DialogueHubClient(Uri hubUrl, Action<HttpConnectionOptions>? configureHttp = null, IRetryPolicy? retryPolicy = null)
     {
@@ -51,8 +52,13 @@ public sealed class DialogueHubClient : IDialogueHubClient
                 await handler();
             }
         };
-        connection.Closed += _ =>
+        connection.Closed += error =>
         {
+            if (IsRefusal(error?.Message))
+            {
+                refusal = error!.Message;
+            }
+
             SetState(LiveConnectionState.Disconnected);
             return Task.CompletedTask;
         };
@@ -210,9 +216,20 @@ public sealed class DialogueHubClient : IDialogueHubClient
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (refusal is { } refused)
+            {
+                return failure(ErrorCodes.TooManyConnections, refused);
+            }
+
             try
             {
                 return await connection.InvokeAsync<T>(method, argument, cancellationToken);
+            }
+            catch (HubException ex) when (IsRefusal(ex.Message))
+            {
+                // The server closed this connection as it opened, before the call could run.
+                refusal = ex.Message;
+                return failure(ErrorCodes.TooManyConnections, ex.Message);
             }
             catch (HubException ex)
             {
@@ -231,7 +248,9 @@ public sealed class DialogueHubClient : IDialogueHubClient
                 {
                     if (attempt >= MaxAttempts || !await WaitUntilConnectedAsync(cancellationToken))
                     {
-                        return failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
+                        return refusal is { } closedWith
+                            ? failure(ErrorCodes.TooManyConnections, closedWith)
+                            : failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
                     }
                 }
                 finally
@@ -247,6 +266,9 @@ public sealed class DialogueHubClient : IDialogueHubClient
 
     private static bool IsConnectionLoss(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or InvalidOperationException or IOException;
+
+    /// <summary>The server names the code in the message it closes a refused connection with.</summary>
+    private static bool IsRefusal(string? message) => message?.Contains(ErrorCodes.TooManyConnections, StringComparison.Ordinal) == true;
 
     private async Task<bool> WaitUntilConnectedAsync(CancellationToken cancellationToken)
     {

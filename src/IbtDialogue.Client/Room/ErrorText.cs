@@ -35,6 +35,8 @@ public static class ErrorText
         ErrorCodes.RiskLocked => Texts.ErrorRiskLocked,
         ErrorCodes.RiskExists => Texts.ErrorRiskExists,
         ErrorCodes.NotNational => Texts.ErrorNotNational,
+        ErrorCodes.RateLimited => Texts.ErrorRateLimited,
+        ErrorCodes.TooManyConnections => Texts.ErrorTooManyConnections,
         _ => Texts.ErrorGeneric,
     };
 

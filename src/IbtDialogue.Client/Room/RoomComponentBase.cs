@@ -25,13 +25,14 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
     /// <summary>The last thing said in the polite live region.</summary>
     protected string Announcement { get; private set; } = "";
 
-    protected abstract string? AccessToken { get; }
+    /// <summary>Whether this view is a participant's (it connects with a hub token for <see cref="DialogueId"/>) rather than a facilitator's.</summary>
+    protected virtual bool AsParticipant => false;
 
     protected virtual bool AsPresenter => false;
 
     protected override async Task OnInitializedAsync()
     {
-        Room = new LiveRoom(HubClients(AccessToken), DialogueId, AsPresenter);
+        Room = new LiveRoom(HubClients(AsParticipant ? DialogueId : null), DialogueId, AsPresenter);
         await Room.StartAsync();
 
         // Follow changes only from here: the render after this method shows the entered room, and no

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace IbtDialogue.Accounts;
 
@@ -22,6 +24,10 @@ public static class AccountsExtensions
         services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
         services.Configure<AccountOptions>(builder.Configuration.GetSection(AccountOptions.Section));
         services.AddSingleton<IAuthorizationHandler, SecondFactorHandler>();
+        services.AddSingleton<LoginGuard>();
+        services.Configure<SessionOptions>(builder.Configuration.GetSection(SessionOptions.Section));
+        services.AddSingleton<ServerSessions>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ServerSessionCookies>();
 
         var authentication = services.AddAuthentication(options =>
             {
@@ -46,6 +52,15 @@ public static class AccountsExtensions
                     }
 
                     return Task.CompletedTask;
+                };
+                // The stamp is checked on every request (below) and asks to renew the cookie each time; the session is
+                // on the server, so renewing it would write the database on every request, static files included.
+                // The principal checked now serves this request; the cookie slides by itself once half its time is gone.
+                var validate = options.Events.OnValidatePrincipal;
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    await validate(context);
+                    context.ShouldRenew = false;
                 };
                 options.Events.OnSignedIn = async context =>
                 {
@@ -112,6 +127,7 @@ public static class AccountsExtensions
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.User.RequireUniqueEmail = true;
+                // Only the second-factor step locks (its caller knows the password); wrong passwords are slowed by LoginGuard instead.
                 options.Lockout.MaxFailedAccessAttempts = 5;
 
                 // "Confirmed" means active here (see ActiveAccountConfirmation): a deactivated account cannot sign in.
@@ -121,7 +137,8 @@ public static class AccountsExtensions
             .AddEntityFrameworkStores<DialogueDb>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<IUserConfirmation<UserAccount>, ActiveAccountConfirmation>();
         services.AddCascadingAuthenticationState();
         return builder;

@@ -141,10 +141,17 @@ public static partial class OrganisationSignIn
 
     /// <summary>A path on this site, or the start of the account's own work: never an absolute address (an open redirect).</summary>
     public static string LocalReturnUrl(string? url) =>
-        url is { Length: > 1 } path && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("/\\", StringComparison.Ordinal)
-            && !path.Any(char.IsControl)
-            ? path
-            : AccountsExtensions.StartPath;
+        url is { Length: > 1 } path && IsLocalPath(path) ? path : AccountsExtensions.StartPath;
+
+    /// <summary>No return address, or a path on this site: the login page refuses anything else with a 400.</summary>
+    public static bool IsAcceptableReturnUrl(string? url) => string.IsNullOrEmpty(url) || IsLocalPath(url);
+
+    /// <summary>
+    /// Starts with one slash, and is printable ASCII (what a redirect's Location header may hold; the app's own
+    /// return addresses are percent-encoded): no other site, no backslash, no control or wide characters.
+    /// </summary>
+    private static bool IsLocalPath(string path) =>
+        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && path.All(c => c is > ' ' and < '\x7f' and not '\\');
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with the organisation's provider refused: {Kind}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string kind, string reason);

@@ -1,65 +1,72 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using IbtDialogue.Live;
-using IbtDialogue.Participants;
-using IbtDialogue.Persistence;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace IbtDialogue.Accounts;
 
 /// <summary>
-/// Authenticates a participant by the token they got when joining: as a bearer header, or (browsers cannot
-/// set headers on WebSockets) as <c>access_token</c> in the query string of the hub's URL. The token is
-/// looked up by its hash in the database, so any node can check it.
+/// Authenticates a participant on the hub by a short-lived hub token (<see cref="HubTokens"/>): as a bearer
+/// header, or (browsers cannot set headers on WebSockets) as <c>access_token</c> in the query string of the
+/// hub's URL. The long-lived participant token from the join page is not accepted here: it only buys hub
+/// tokens at <c>POST /api/hub-token/{dialogueId}</c>. A token is checked by its signature and expiry, so
+/// any node can check it without the database; the room's rules check the participant against the
+/// database for every command.
 /// </summary>
 public sealed class ParticipantTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbContextFactory<DialogueDb> dbFactory)
+    HubTokens hubTokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ParticipantToken";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    /// <summary>Present on a participant whose hub token was made for a closed dialogue: they may read, not act.</summary>
+    public const string ReadOnlyClaim = "ibt:read-only";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = TokenFromRequest();
         if (string.IsNullOrEmpty(token))
         {
-            return AuthenticateResult.NoResult();
+            return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(Context.RequestAborted);
-        var hash = ParticipantTokens.Hash(token);
-        var participant = await db.Participants.AsNoTracking()
-            .Where(p => p.TokenHash == hash)
-            .Select(p => new { p.Id, p.DialogueId, p.DisplayName })
-            .SingleOrDefaultAsync(Context.RequestAborted);
-        if (participant is null)
+        if (hubTokens.Read(token) is not { } ticket)
         {
-            return AuthenticateResult.Fail("Unknown participant token.");
+            return Task.FromResult(AuthenticateResult.Fail("Unknown or expired hub token."));
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(Actor.ParticipantClaim, participant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(Actor.DialogueClaim, participant.DialogueId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, participant.DisplayName),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        List<Claim> claims =
+        [
+            new(Actor.ParticipantClaim, ticket.ParticipantId.ToString(CultureInfo.InvariantCulture)),
+            new(Actor.DialogueClaim, ticket.DialogueId.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (ticket.ReadOnly)
+        {
+            claims.Add(new Claim(ReadOnlyClaim, "true"));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
     private string? TokenFromRequest()
     {
+        if (!Request.Path.StartsWithSegments(Protocol.HubContract.Path))
+        {
+            return null; // Hub tokens are for the hub only.
+        }
+
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return header["Bearer ".Length..].Trim();
         }
 
-        return Request.Path.StartsWithSegments(Protocol.HubContract.Path) ? Request.Query["access_token"].ToString() : null;
+        return Request.Query["access_token"].ToString();
     }
 }

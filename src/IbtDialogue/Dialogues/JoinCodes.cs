@@ -2,11 +2,18 @@ using System.Security.Cryptography;
 
 namespace IbtDialogue.Dialogues;
 
-/// <summary>Join codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as ABC-DEF.</summary>
+/// <summary>
+/// Join codes: nine characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown as ABC-DEF-GHJ.
+/// 31^9 ≈ 2.6·10^13 codes: guessing one at the allowed rate of failures is hopeless (docs/security.md).
+/// Codes of six characters, made before, keep working.
+/// </summary>
 public static class JoinCodes
 {
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    public const int Length = 6;
+    public const int Length = 9;
+
+    /// <summary>The length of the codes made before 2027; still accepted.</summary>
+    public const int LegacyLength = 6;
 
     public static string Create() => string.Create(Length, 0, (span, _) =>
     {
@@ -19,14 +26,17 @@ public static class JoinCodes
     /// <summary>Accepts what people type (lower case, spaces, dashes); answers null when it cannot be a code.</summary>
     public static string? Normalize(string? typed)
     {
-        if (typed is null)
+        if (typed is null || typed.Length > 40)
         {
             return null;
         }
 
-        var code = new string(typed.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray());
-        return code.Length == Length && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+        var code = new string([.. typed.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant)]);
+        return code.Length is Length or LegacyLength && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
     }
 
-    public static string Display(string code) => code.Length == Length ? $"{code[..3]}-{code[3..]}" : code;
+    /// <summary>In groups of three: ABC-DEF-GHJ (and ABC-DEF for the older codes).</summary>
+    public static string Display(string code) => code.Length is Length or LegacyLength && code.Length % 3 == 0
+        ? string.Join('-', Enumerable.Range(0, code.Length / 3).Select(i => code.Substring(i * 3, 3)))
+        : code;
 }

@@ -4,6 +4,8 @@ using System.Xml;
 using IbtDialogue.Accounts;
 using IbtDialogue.Client.Minutes;
 using IbtDialogue.Client.Resources;
+using IbtDialogue.Resources;
+using IbtDialogue.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +13,9 @@ namespace IbtDialogue.Minutes;
 
 public static class MinutesEndpoints
 {
+    /// <summary>The longest body the preview takes: the longest minutes, every character three bytes in UTF-8.</summary>
+    public const long MaxPreviewBytes = MinutesService.MaxLength * 3L;
+
     /// <summary>Composing, rendering, versioning, exporting and publishing minutes.</summary>
     public static WebApplicationBuilder AddMinutes(this WebApplicationBuilder builder)
     {
@@ -53,25 +58,38 @@ public static class MinutesEndpoints
                 : Results.NotFound());
 
         // The editor's live preview; only renders, changes nothing. The cookie is SameSite=Lax, so other sites cannot post here as a facilitator.
+        // The body limit (RequestBodyLimit, enforced by HttpSecurity before the body is read) is the longest minutes in UTF-8.
         facilitator.MapPost("/" + HttpMarkdownPreview.Path, async (HttpRequest request, MarkdownRenderer renderer) =>
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var markdown = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-            return markdown.Length > MinutesService.MaxLength
-                ? Results.BadRequest()
-                : Results.Content(renderer.ToHtml(markdown), "text/html; charset=utf-8");
-        }).DisableAntiforgery();
+            string markdown;
+            try
+            {
+                using var reader = new StreamReader(request.Body, Encoding.UTF8);
+                markdown = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            }
+            catch (BadHttpRequestException)
+            {
+                // A body without a length that turned out longer than the limit: cut off while reading.
+                return PreviewTooLong();
+            }
 
-        endpoints.MapGet("/gesprekken/feed.atom", async (HttpContext http, PublicationService publications, MarkdownRenderer renderer) =>
+            return markdown.Length > MinutesService.MaxLength
+                ? PreviewTooLong()
+                : Results.Content(renderer.ToHtml(markdown), "text/html; charset=utf-8");
+        }).DisableAntiforgery().WithMetadata(new RequestBodyLimitAttribute(MaxPreviewBytes));
+
+        endpoints.MapGet("/gesprekken/feed.atom", async (HttpContext http, PublicationService publications, MarkdownRenderer renderer, PublicAddress publicAddress) =>
         {
             var summaries = await publications.ListAsync(null, null, http.RequestAborted);
-            var site = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
-            var feed = AtomFeed.Create(site, summaries, renderer);
+            var feed = AtomFeed.Create(publicAddress.Base(http.Request), summaries, renderer);
             return Results.Text(feed, "application/atom+xml; charset=utf-8");
         });
 
         return endpoints;
     }
+
+    private static IResult PreviewTooLong() =>
+        Results.Text(string.Format(ServerTexts.Culture, ServerTexts.MinutesPreviewTooLong, MinutesService.MaxLength.ToString("N0", ServerTexts.Culture)), "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
 }
 
 public static class FileNames

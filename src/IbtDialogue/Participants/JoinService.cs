@@ -12,9 +12,11 @@ public sealed record JoinRequest(string? Code, string? DisplayName, string? Muni
 
 public enum JoinError
 {
-    UnknownCode,
-    NotOpenYet,
-    Closed,
+    /// <summary>
+    /// No open dialogue has this code: unknown, not opened yet or closed already are one answer, so the join page
+    /// does not tell which codes exist.
+    /// </summary>
+    CodeNotAccepted,
     NameEmpty,
     NameTooLong,
     OrganisationMissing,
@@ -50,14 +52,8 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The dialogue's error for a join, or null when it can be joined now.</summary>
-    public static JoinError? StatusError(JoinableDialogue? dialogue) => dialogue?.Status switch
-    {
-        null => JoinError.UnknownCode,
-        DialogueStatus.Draft => JoinError.NotOpenYet,
-        DialogueStatus.Closed => JoinError.Closed,
-        _ => null,
-    };
+    /// <summary>The dialogue's error for a join, or null when it can be joined now: one error for every code that leads nowhere.</summary>
+    public static JoinError? StatusError(JoinableDialogue? dialogue) => dialogue?.Status == DialogueStatus.Open ? null : JoinError.CodeNotAccepted;
 
     public async Task<JoinResult> JoinAsync(JoinRequest request, CancellationToken cancellationToken)
     {
@@ -98,9 +94,11 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         var dialogue = await FindAsync(request.Code, cancellationToken);
         if (StatusError(dialogue) is { } statusError)
         {
-            errors.Insert(0, statusError);
+            // Nothing about a dialogue that cannot be joined goes back: not its title, not whether it exists.
+            return new JoinResult([statusError], null, null);
         }
-        else if (request.AsObserver && !dialogue!.ObserversAllowed)
+
+        if (request.AsObserver && !dialogue!.ObserversAllowed)
         {
             errors.Insert(0, JoinError.ObserversNotAllowed);
         }
@@ -135,7 +133,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
             return true;
         }, cancellationToken);
 
-        return joined ? new JoinResult([], dialogue, token) : new JoinResult([JoinError.Closed], dialogue, null);
+        return joined ? new JoinResult([], dialogue, token) : new JoinResult([JoinError.CodeNotAccepted], null, null);
     }
 
     /// <summary>The kinds a participant may choose for another organisation: the inspectorate speaks through its facilitators.</summary>

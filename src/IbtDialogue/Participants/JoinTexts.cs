@@ -7,9 +7,7 @@ public static class JoinTexts
 {
     public static string Error(JoinError error) => error switch
     {
-        JoinError.UnknownCode => Texts.JoinErrorUnknownCode,
-        JoinError.NotOpenYet => Texts.JoinErrorNotOpen,
-        JoinError.Closed => Texts.JoinErrorClosed,
+        JoinError.CodeNotAccepted => Texts.JoinErrorUnknownCode,
         JoinError.NameEmpty => Texts.JoinErrorNameEmpty,
         JoinError.NameTooLong => string.Format(Texts.Culture, Texts.ErrorNameTooLong, HubContract.MaxDisplayNameLength),
         JoinError.OrganisationMissing => Texts.JoinErrorOrganisationMissing,

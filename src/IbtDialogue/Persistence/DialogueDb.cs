@@ -57,6 +57,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+
     public DbSet<CatalogueRisk> CatalogueRisks => Set<CatalogueRisk>();
 
     public DbSet<RiskOutcome> RiskOutcomes => Set<RiskOutcome>();
@@ -88,6 +90,15 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(l => l.Email).HasMaxLength(256);
             e.Property(l => l.Roles).HasMaxLength(100);
             e.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AccountSession>(e =>
+        {
+            e.HasKey(s => s.KeyHash);
+            e.Property(s => s.KeyHash).HasMaxLength(64);
+            e.HasIndex(s => s.UserId);
+            e.HasIndex(s => s.ExpiresAt);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Dialogue>(e =>

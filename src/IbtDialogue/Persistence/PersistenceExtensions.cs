@@ -16,7 +16,8 @@ public static class PersistenceExtensions
             services.GetRequiredService<IConfiguration>().GetConnectionString("Dialogue") ?? "Data Source=data/ibt-dialogue.db",
             services.GetRequiredService<IWebHostEnvironment>().ContentRootPath)));
         builder.Services.AddSingleton<WriteGate>();
-        builder.Services.AddDataProtection().SetApplicationName("IbtDialogue").PersistKeysToDbContext<DialogueDb>();
+        builder.Services.AddDataProtection().SetApplicationName("IbtDialogue").PersistKeysToDbContext<DialogueDb>()
+            .ProtectKeysWithConfiguredCertificate(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 

@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist.
     // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
     // The national picture's findings and indicators are read by every account that reads records; only analysts write them.
+    // A hub token is given for a participant's cookie only (a closed dialogue's: for reading); the hub takes only hub tokens.
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /"] = "200 200 200 200 200 200",
@@ -55,6 +56,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /account/wachtwoord-vergeten"] = "400 400 400 400 400 400",
         ["GET /analyse/dialogen"] = "L L D D 200 D",
         ["POST /analyse/dialogen"] = "L L D D 400 D",
+        ["POST /api/hub-token/{dialogueId:int}"] = "401 200 401 401 401 401",
         ["POST /api/markdown/preview"] = "L L 200 200 D 200",
         ["GET /beheer/accounts"] = "L L D D D 200",
         ["POST /beheer/accounts"] = "L L D D D 400",
@@ -193,7 +195,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string ParticipantToken, int Finding, string Indicator, int Participant);
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant);
 
     private async Task<World> WorldAsync()
     {
@@ -235,7 +237,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
         var participantHash = ParticipantTokens.Hash(token);
         var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, token, finding!.Value, indicator, participantId);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId);
     }
 
     private static string Url(World world, string pattern) => pattern
@@ -248,6 +250,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         .Replace("{Id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{id:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{Number:int}", "1", StringComparison.Ordinal)
+        .Replace("{dialogueId:int}", world.Dialogue.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{Code}", world.Code, StringComparison.Ordinal)
         .Replace("{Slug}", "dialoog", StringComparison.Ordinal)
         .Replace("/uitslag/{Key}", $"/uitslag/{world.ResultsKey}", StringComparison.Ordinal);
@@ -258,7 +261,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         using var request = new HttpRequestMessage(new HttpMethod(method), url.TrimStart('/'));
         if (persona == "participant" && url.StartsWith(HubContract.Path, StringComparison.Ordinal))
         {
-            request.Headers.Authorization = new("Bearer", world.ParticipantToken);
+            request.Headers.Authorization = new("Bearer", world.HubToken);
         }
 
         if (method == "POST")

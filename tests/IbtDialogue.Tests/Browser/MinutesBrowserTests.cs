@@ -75,6 +75,8 @@ public sealed class MinutesBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Publiceren" }).ClickAsync();
         await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Piet Jansen");
         await BrowserSession.AssertAccessibleAsync(page);
+        // The refusal was a new page: wait for its editor to run, or WebAssembly replaces what was typed when it starts.
+        await Assertions.Expect(page.Locator(".editor[data-interactive]")).ToBeVisibleAsync();
         await page.GetByLabel("Tekst van de samenvatting (Markdown)").FillAsync(summary + "\nMet dank aan alle deelnemers.\n");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publiceren" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("published")).ToContainTextAsync("De samenvatting is openbaar op:");

@@ -15,7 +15,7 @@ public sealed class RoomComponentTests : ComponentTests
 
     private IRenderedComponent<ParticipantRoom> Participant()
     {
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
         room.WaitForAssertion(() => room.Find("h1"));
         return room;
     }

@@ -24,7 +24,7 @@ public sealed class VotingComponentTests : ComponentTests
 
     private IRenderedComponent<ParticipantRoom> Participant()
     {
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
         room.WaitForAssertion(() => room.Find("[data-testid=vote-state]"));
         return room;
     }
@@ -107,7 +107,7 @@ public sealed class VotingComponentTests : ComponentTests
     public async Task Opening_and_closing_the_vote_is_announced_to_screen_readers()
     {
         var hub = UseHub(Weighing(Dots(VoteState.NotStarted)));
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
         room.WaitForAssertion(() => room.Find("h1"));
 
         await hub.RaiseAsync(new RoomDelta(Votings: [Dots(VoteState.Open)]));
@@ -182,7 +182,7 @@ public sealed class VotingComponentTests : ComponentTests
     {
         var hub = UseHub(FakeHubClient.Room(phase: Phase.GoodPractices));
         hub.Answer = (_, _) => CommandResult.Failure(ErrorCodes.ConsentRequired, "consent");
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
         room.WaitForAssertion(() => room.Find(".practice-form"));
 
         Assert.Equal("Zwolle", room.Find("#practice-new-organisation").GetAttribute("value")); // Their own organisation to start with.
@@ -209,7 +209,7 @@ public sealed class VotingComponentTests : ComponentTests
         };
         var question = FakeHubClient.Item(6, "Hoe vaak komen jullie bijeen?", ContributionKind.Question) with { ParentId = 5 };
         UseHub(FakeHubClient.Room(phase: Phase.GoodPractices, contributions: [practice, question]));
-        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.Token, "t"));
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
         room.WaitForAssertion(() => room.Find(".practice-title"));
 
         Assert.Equal("Neutrale verbinder", room.Find(".practice-title").TextContent);

@@ -183,7 +183,7 @@ public sealed class FacilitationHubTests(AppHost app) : IClassFixture<AppHost>
             Assert.Equal(expected, (await call).Error);
         }
 
-        await using (var raw = await RawHub.ConnectAsync(app.HubUrl, await app.JoinAsync(room.Code, "Rauw", "Assen")))
+        await using (var raw = await RawHub.ConnectAsync(app.HubUrl, await app.HubTokenAsync(await app.JoinAsync(room.Code, "Rauw", "Assen"))))
         {
             Assert.False((await raw.InvokeAsync(nameof(IDialogueHub.ControlTimer), [new { commandId = Guid.NewGuid(), dialogueId = room.Dialogue, action = "explode", seconds = 1 }])).Ok);
         }

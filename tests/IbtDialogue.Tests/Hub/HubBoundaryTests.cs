@@ -38,7 +38,7 @@ public sealed class HubBoundaryTests(AppHost app) : IClassFixture<AppHost>
         var (dialogue, code) = await app.CreateDialogueAsync(owner);
         var opened = await app.Services.GetRequiredService<IbtDialogue.Room.RoomEngine>().OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), new Actor(owner, null, null), TestContext.Current.CancellationToken);
         Assert.True(opened.Result.Ok);
-        await using var raw = await RawHub.ConnectAsync(app.HubUrl, await app.JoinAsync(code, "Piet", "Zwolle"));
+        await using var raw = await RawHub.ConnectAsync(app.HubUrl, await app.HubTokenAsync(await app.JoinAsync(code, "Piet", "Zwolle")));
 
         var facilitatorMethods = HubMethods.Where(FacilitatorOnly).ToList();
         Assert.NotEmpty(facilitatorMethods);

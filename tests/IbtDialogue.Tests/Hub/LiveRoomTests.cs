@@ -1,3 +1,4 @@
+using IbtDialogue.Client.Live;
 using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -113,7 +114,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
         await using var _ = facilitator;
         var token = await app.JoinAsync(code, "Piet", "Assen");
         await using var piet = await Tab.OpenAsync(app.ParticipantClient(token), dialogue);
-        await using var raw = await RawHub.ConnectAsync(app.HubUrl, token);
+        await using var raw = await RawHub.ConnectAsync(app.HubUrl, await app.HubTokenAsync(token));
         var theme = piet.State.Stage.ThemeId!.Value;
         var versionBefore = await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Version).SingleAsync());
 
@@ -171,7 +172,7 @@ public sealed class LiveRoomTests(AppHost app) : IClassFixture<AppHost>
     [Fact]
     public async Task An_unknown_participant_token_cannot_connect()
     {
-        await using var stranger = app.ParticipantClient("not-a-token");
+        await using var stranger = new DialogueHubClient(app.HubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>("not-a-token"));
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => stranger.StartAsync(Ct));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }

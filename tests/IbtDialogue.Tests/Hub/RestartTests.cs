@@ -42,7 +42,7 @@ public sealed class RestartTests
         var first = await AppProcess.StartAsync(database, folder);
         await using var proxy = new TcpProxy(first.Address);
         var hubUrl = proxy.Address("/hubs/dialogue");
-        var tabs = await Task.WhenAll(tokens.Select(t => Tab.OpenAsync(new DialogueHubClient(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(t)), dialogue)));
+        var tabs = await Task.WhenAll(tokens.Select(t => Tab.OpenAsync(new DialogueHubClient(hubUrl, o => o.AccessTokenProvider = HubTokenSource.ForParticipantToken(proxy.Address("/"), dialogue, t).GetAsync), dialogue)));
         var facilitator = await Tab.OpenAsync(AppHost.FacilitatorClientFor(hubUrl, await AppHost.LoginAsync(first.Address, email)), dialogue);
         var theme = facilitator.State.Stage.ThemeId!.Value;
 

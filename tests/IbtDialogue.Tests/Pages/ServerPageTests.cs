@@ -119,11 +119,11 @@ public sealed class ServerPageTests : IAsyncLifetime
         using var browser = app.CreateBrowserClient();
 
         var unknown = await browser.GetStringAsync("deelnemen?code=QQQ-QQQ", Ct);
-        Assert.Contains("Er is geen dialoog met deze code.", unknown, StringComparison.Ordinal);
+        Assert.Contains("Met deze code kun je nu niet deelnemen.", unknown, StringComparison.Ordinal);
         Assert.Contains("value=\"QQQ-QQQ\"", unknown, StringComparison.Ordinal); // The code stays in the field to correct it.
 
         var notOpen = await browser.GetStringAsync($"deelnemen/{code}", Ct);
-        Assert.Contains("Deze dialoog is nog niet geopend.", notOpen, StringComparison.Ordinal);
+        Assert.Contains("Met deze code kun je nu niet deelnemen.", notOpen, StringComparison.Ordinal); // The same answer: see JoinHardeningTests.
 
         await OpenAsync(dialogue, "anna@owinsp.example");
         var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);

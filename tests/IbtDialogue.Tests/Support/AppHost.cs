@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,12 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Configuration for this host (mail, sign-in with a provider, …), set before it starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The environment the app runs in; outside Development cookies are Secure and carry the __Host- prefix.</summary>
+    public string HostEnvironment { get; set; } = "Development";
+
+    /// <summary>Services this host replaces (a test clock for one part, …), set before it starts.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>A second host on the same database: the server after a restart.</summary>
     public AppHost Restarted() => new(Folder, ownsFolder: false);
 
@@ -68,7 +75,7 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(HostEnvironment);
         builder.UseSetting("ConnectionStrings:Dialogue", $"Data Source={DatabasePath}");
         builder.UseSetting("Node:Name", "test-node");
         foreach (var (key, value) in Settings)
@@ -77,6 +84,10 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -178,8 +189,28 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
         return result.Token!;
     }
 
-    public DialogueHubClient ParticipantClient(string token, Uri? hubUrl = null) =>
-        new(hubUrl ?? HubUrl, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+    /// <summary>
+    /// A participant's client, connecting as the browser's room does: with short-lived hub tokens that it gets
+    /// for the participant's (long-lived) token at <c>POST /api/hub-token/{dialogueId}</c> of the same address.
+    /// </summary>
+    public DialogueHubClient ParticipantClient(string token, Uri? hubUrl = null)
+    {
+        var url = hubUrl ?? HubUrl;
+        var tokens = HubTokenSource.ForParticipantToken(new Uri(url, "/"), DialogueOfToken(token), token);
+        return new(url, options => options.AccessTokenProvider = tokens.GetAsync);
+    }
+
+    /// <summary>The dialogue a participant's token is for.</summary>
+    public int DialogueOfToken(string token)
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<DialogueDb>>().CreateDbContext();
+        var hash = ParticipantTokens.Hash(token);
+        return db.Participants.Where(p => p.TokenHash == hash).Select(p => p.DialogueId).Single();
+    }
+
+    /// <summary>A short-lived hub token for this participant, asked for as the browser asks (its cookie, no Origin).</summary>
+    public Task<string?> HubTokenAsync(string participantToken) =>
+        HubTokenSource.ForParticipantToken(BaseAddress, DialogueOfToken(participantToken), participantToken).GetAsync();
 
     public DialogueHubClient FacilitatorClient(CookieContainer cookies, Uri? hubUrl = null) => FacilitatorClientFor(hubUrl ?? HubUrl, cookies);
 

@@ -53,6 +53,8 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         start.Environment["ConnectionStrings__Dialogue"] = $"Data Source={databasePath}";
         start.Environment["Urls"] = "http://127.0.0.1:0";
+        // Plain http on loopback: HttpClient's cookie jar would not send Secure cookies back.
+        start.Environment["Https__SecureCookies"] = "false";
         start.Environment["Node__Name"] = "test-node";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

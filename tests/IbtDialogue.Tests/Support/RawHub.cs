@@ -16,13 +16,14 @@ public sealed class RawHub : IAsyncDisposable
 
     private RawHub(HubConnection connection) => this.connection = connection;
 
-    public static async Task<RawHub> ConnectAsync(Uri hubUrl, string participantToken)
+    /// <summary>Connects as a participant, with the short-lived hub token <paramref name="hubToken"/> (<see cref="AppHost.HubTokenAsync"/>).</summary>
+    public static async Task<RawHub> ConnectAsync(Uri hubUrl, string? hubToken)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(hubUrl, options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(participantToken);
+                options.AccessTokenProvider = () => Task.FromResult(hubToken);
             })
             .AddJsonProtocol(options => ProtocolJson.Configure(options.PayloadSerializerOptions))
             .Build();

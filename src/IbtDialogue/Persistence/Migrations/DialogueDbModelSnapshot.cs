@@ -67,6 +67,35 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("AccountLinks");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("IbtDialogue.Accounts.UserAccount", b =>
                 {
                     b.Property<string>("Id")
@@ -1502,6 +1531,15 @@ namespace IbtDialogue.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
+                {
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>

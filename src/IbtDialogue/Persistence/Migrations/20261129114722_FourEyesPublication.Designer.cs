@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IbtDialogue.Persistence.Migrations
 {
     [DbContext(typeof(DialogueDb))]
-    [Migration("20261129113547_FourEyesPublication")]
+    [Migration("20261129114722_FourEyesPublication")]
     partial class FourEyesPublication
     {
         /// <inheritdoc />
@@ -68,6 +68,35 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasIndex("UserId");
 
                     b.ToTable("AccountLinks");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountSessions");
                 });
 
             modelBuilder.Entity("IbtDialogue.Accounts.UserAccount", b =>
@@ -1505,6 +1534,15 @@ namespace IbtDialogue.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("IbtDialogue.Accounts.AccountSession", b =>
+                {
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IbtDialogue.Agreements.Agreement", b =>

@@ -12,7 +12,7 @@ namespace IbtDialogue.Persistence.Migrations
     /// before it, as the project does for data.
     /// </summary>
     [DbContext(typeof(DialogueDb))]
-    [Migration("20261129113600_FourEyesPublicationData")]
+    [Migration("20261129114800_FourEyesPublicationData")]
     public partial class FourEyesPublicationData : Migration
     {
         /// <inheritdoc />
