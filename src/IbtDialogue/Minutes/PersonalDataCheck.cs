@@ -66,7 +66,11 @@ public sealed partial class PersonalDataCheck
             publicWords.UnionWith(Words(organisation));
         }
 
-        names = [.. personalNames.Select(Prepare).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)];
+        names =
+        [
+            .. personalNames.Select(Prepare).SelectMany(n => new[] { n, Head(n) }).Where(n => n.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal),
+        ];
         surnames =
         [
             .. names.SelectMany(n => Surnames(n, publicWords))
@@ -129,9 +133,14 @@ public sealed partial class PersonalDataCheck
             }
         }
 
+        // A surname that one reading showed alone and another as part of a whole name is that name: "Piet **Jansen**"
+        // reads "Piet Jansen" on the page, and is named once.
+        var named = found.Distinct(StringComparer.Ordinal).ToList();
+        named.RemoveAll(s => surnames.Contains(s, StringComparer.Ordinal)
+            && named.Any(n => !string.Equals(n, s, StringComparison.Ordinal) && WholeWord(s, RegexOptions.IgnoreCase).IsMatch(n)));
         return
         [
-            .. found.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal),
+            .. named.Order(StringComparer.Ordinal),
             .. contacts.Distinct(StringComparer.Ordinal).Where(c => !found.Contains(c, StringComparer.Ordinal)),
         ];
     }
@@ -164,6 +173,13 @@ public sealed partial class PersonalDataCheck
     /// <summary>Normalised as typed text is, without Markdown's backslashes, every run of white space one space.</summary>
     private static string Prepare(string text) =>
         Regex.Replace(TextRules.Normalize(text).Replace("\\", "", StringComparison.Ordinal), @"\s+", " ", RegexOptions.None, Timeout).Trim();
+
+    /// <summary>
+    /// The name itself, without what follows a bracket, comma or dash: "Klaas Bakker" of "Klaas Bakker (GGD)" is a
+    /// whole name as well. Contact details stay whole.
+    /// </summary>
+    private static string Head(string name) =>
+        name.Contains('@', StringComparison.Ordinal) || name.Any(char.IsDigit) ? name : NameEnd().Split(name, 2)[0].Trim();
 
     /// <summary>
     /// The surnames in a name: every word after the first that is not a particle ("de", "van"), an initial, an

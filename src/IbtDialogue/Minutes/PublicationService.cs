@@ -159,7 +159,7 @@ public sealed class PublicationService(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.PublishedSummaries.AsNoTracking().SingleOrDefaultAsync(p => p.DialogueId == dialogueId, cancellationToken);
-        var latest = await Views(db).Where(p => p.DialogueId == dialogueId).OrderByDescending(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+        var latest = await Views(db, db.PublicationProposals.Where(p => p.DialogueId == dialogueId).OrderByDescending(p => p.Id).Take(1)).FirstOrDefaultAsync(cancellationToken);
         var pending = latest is { State: ProposalState.Pending } ? latest : null;
         var rejected = latest is { State: ProposalState.Rejected } && (existing is null || latest.DecidedAt > existing.UpdatedAt) ? latest : null;
         var closed = record.ClosedAt is not null;
@@ -308,7 +308,7 @@ public sealed class PublicationService(
     public async Task<ProposalReview?> ReviewAsync(int proposalId, Approver reader, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var proposal = await Views(db).SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken);
+        var proposal = await Views(db, db.PublicationProposals.Where(p => p.Id == proposalId)).SingleOrDefaultAsync(cancellationToken);
         if (proposal is null || !await MaySeeAsync(db, proposal.DialogueId, reader, cancellationToken))
         {
             return null;
@@ -390,8 +390,9 @@ public sealed class PublicationService(
         return summary.Id;
     }
 
-    private static IQueryable<ProposalView> Views(DialogueDb db) =>
-        from p in db.PublicationProposals.AsNoTracking()
+    /// <summary>The proposals as their readers see them (filter them before: the view is a record EF cannot look into).</summary>
+    private static IQueryable<ProposalView> Views(DialogueDb db, IQueryable<PublicationProposal> proposals) =>
+        from p in proposals.AsNoTracking()
         join d in db.Dialogues on p.DialogueId equals d.Id
         join u in db.Users on p.ProposedByUserId equals u.Id into us
         from u in us.DefaultIfEmpty()
