@@ -96,7 +96,9 @@ public sealed class NationalJourneyTests : BrowserTest
             await world.ClosedDotDialogueAsync(2025, [municipality], new Dictionary<int, int> { [shared] = 2, [other] = 1, [thin] = 2 });
         }
 
-        var publication = await App.Services.GetRequiredService<PublicationService>().PublishAsync(publishedDialogue, annaId, "# Samenvatting\n\nEen goed gesprek over handhaving.", Ct);
+        // Published as four eyes requires: Anna proposes, an administrator approves.
+        var administrator = await App.CreateAccountAsync($"beheer-{Guid.NewGuid():N}@owinsp.example", "Beheerder", IbtDialogue.Accounts.Roles.Administrator);
+        var publication = await App.Services.GetRequiredService<PublicationService>().PublishApprovedAsync(publishedDialogue, annaId, administrator, "# Samenvatting\n\nEen goed gesprek over handhaving.");
         Assert.Equal(PublishOutcome.Published, publication.Outcome);
         Assert.NotEqual(featuredDialogue, publishedDialogue);
 
