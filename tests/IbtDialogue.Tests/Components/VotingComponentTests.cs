@@ -44,6 +44,25 @@ public sealed class VotingComponentTests : ComponentTests
     }
 
     [Fact]
+    public void Pressing_plus_twice_while_the_first_point_is_on_its_way_gives_two_points()
+    {
+        var hub = UseHub(Weighing(Dots()));
+        var room = Participant();
+        hub.Hold = new TaskCompletionSource();
+        var plus = () => room.FindAll("[data-testid=ballot-risk]")[0].QuerySelectorAll("button").Single(b => b.TextContent.StartsWith('+'));
+
+        plus().Click();
+        room.WaitForAssertion(() => Assert.Single(hub.Commands<CastDots>()));
+        Assert.False(plus().HasAttribute("disabled")); // Focus stays on the button that was pressed.
+        plus().Click();
+        room.WaitForAssertion(() => Assert.Equal("Je hebt nog 3 van de 5 punten.", room.Find("[data-testid=budget-left]").TextContent));
+
+        hub.Hold.SetResult();
+        room.WaitForAssertion(() => Assert.Equal([1, 2], hub.Commands<CastDots>().Select(c => c.Points)));
+        room.WaitForAssertion(() => Assert.Equal("Je hebt nog 3 van de 5 punten.", room.Find("[data-testid=budget-left]").TextContent));
+    }
+
+    [Fact]
     public void Plus_is_disabled_at_the_cap_and_when_the_budget_is_spent()
     {
         UseHub(Weighing(Dots(), ballot: [new BallotEntry(11, 3, null, null), new BallotEntry(12, 2, null, null)]));
