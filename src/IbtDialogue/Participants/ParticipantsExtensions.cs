@@ -9,6 +9,7 @@ public static class ParticipantsExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JoinService>();
+        builder.Services.AddSingleton<ContinueLinks>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using IbtDialogue.Participants;
 using IbtDialogue.Tests.Hub;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IbtDialogue.Tests.Pages;
 
@@ -168,6 +169,53 @@ public sealed class ServerPageTests : IAsyncLifetime
         // Another browser (no cookie) gets the form.
         using var other = app.CreateBrowserClient();
         Assert.Contains("Input.DisplayName", await other.GetStringAsync($"deelnemen/{code}", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_participant_continues_on_another_device_as_the_same_person_with_a_link_that_expires()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        var (dialogue, code) = await app.CreateDialogueAsync(anna);
+        await OpenAsync(dialogue, "anna@owinsp.example");
+        var token = await app.JoinAsync(code, "Piet Jansen", "Aalten");
+        var phone = new CookieContainer();
+        phone.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token, "/"));
+        using var first = app.CreateBrowserClient(phone);
+
+        var page = await first.GetStringAsync($"d/{code}/ander-apparaat", Ct);
+        Assert.Contains("Ga verder op een ander apparaat", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal); // The QR code.
+        Assert.DoesNotContain(token, page, StringComparison.Ordinal); // The token travels only encrypted.
+        var link = System.Text.RegularExpressions.Regex.Match(page, "value=\"(?<link>[^\"]*/verder/[^\"]*)\"").Groups["link"].Value;
+        Assert.StartsWith(app.BaseAddress.ToString(), link, StringComparison.Ordinal);
+
+        using var laptop = app.CreateBrowserClient();
+        using var arrived = await laptop.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, arrived.StatusCode);
+        Assert.EndsWith($"/d/{code}", arrived.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var room = await laptop.GetStringAsync($"d/{code}", Ct);
+        Assert.Contains("De dialoog wordt geladen", room, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.Participants.CountAsync())); // The same person, not a second one.
+
+        // Expired, damaged, or for another dialogue: refused alike, nobody is let in.
+        var links = app.Services.GetRequiredService<ContinueLinks>();
+        var expired = links.Make(dialogue, token, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var (other, otherCode) = await app.CreateDialogueAsync(anna);
+        foreach (var wrong in new[] { $"d/{code}/verder/{expired}", $"d/{code}/verder/{link[(link.LastIndexOf('/') + 1)..]}x", $"d/{otherCode}/verder/{links.Make(dialogue, token)}" })
+        {
+            using var stranger = app.CreateBrowserClient();
+            using var refused = await stranger.GetAsync(wrong, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Deze link werkt niet", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            Assert.DoesNotContain(refused.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.Contains(ParticipantTokens.CookieName(dialogue), StringComparison.Ordinal));
+        }
+
+        Assert.NotEqual(dialogue, other);
+
+        // Without a place in the dialogue there is nothing to take along.
+        using var nobody = app.CreateBrowserClient();
+        using var none = await nobody.GetAsync($"d/{code}/ander-apparaat", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, none.StatusCode);
     }
 
     [Fact]
