@@ -183,6 +183,7 @@ public sealed class RoomComponentTests : ComponentTests
 
         room.WaitForAssertion(() => Assert.Contains("LRK op orde", room.Find("#theme-title").TextContent, StringComparison.Ordinal));
         Assert.Contains("Afspraken", room.Find("[data-testid=phase]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Hier staat wat er is afgesproken: wat er gebeurt, wie het doet en wanneer.", room.Find("[data-testid=phase-hint]").TextContent);
         Assert.Equal("Nu: LRK op orde, fase Afspraken.", room.Find("[data-testid=announcer]").TextContent);
         Assert.Empty(room.FindAll(".contribution-form")); // No contributions in the agreements phase.
     }
@@ -283,6 +284,8 @@ public sealed class RoomComponentTests : ComponentTests
         var room = Participant();
         var button = room.Find("[data-testid=react]");
         Assert.Equal("false", button.GetAttribute("aria-pressed"));
+        // What pressing means, and how many did, in words: "Eens (2)", and for screen readers which contribution.
+        Assert.Equal("Eens (2) bij: Goed idee", string.Join(" ", button.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 
         button.Click();
 

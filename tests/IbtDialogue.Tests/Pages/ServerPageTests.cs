@@ -128,9 +128,16 @@ public sealed class ServerPageTests : IAsyncLifetime
 
         await OpenAsync(dialogue, "anna@owinsp.example");
         var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);
+        // The municipality is a text field that starts empty, with the 342 municipalities as suggestions.
+        Assert.Matches("<input type=\"text\" id=\"municipality\" name=\"Input.Municipality\" (value=\"\" )?list=\"municipalities\"", form);
         Assert.Contains("<option value=\"Aa en Hunze\">", form, StringComparison.Ordinal);
-        var municipalities = form[form.IndexOf("id=\"municipality\"", StringComparison.Ordinal)..form.IndexOf("</select>", form.IndexOf("id=\"municipality\"", StringComparison.Ordinal), StringComparison.Ordinal)];
-        Assert.Equal(342 + 1, municipalities.Split("<option ", StringSplitOptions.None).Length - 1);
+        var start = form.IndexOf("<datalist id=\"municipalities\">", StringComparison.Ordinal);
+        var municipalities = form[start..form.IndexOf("</datalist>", start, StringComparison.Ordinal)];
+        Assert.Equal(342, municipalities.Split("<option ", StringSplitOptions.None).Length - 1);
+        // The fields of another organisation are folded away (details, no script), the button follows the fields.
+        Assert.True(form.IndexOf("<summary>Werk je niet bij een gemeente?</summary>", StringComparison.Ordinal) < form.IndexOf("Naar de dialoog", StringComparison.Ordinal));
+        Assert.True(form.IndexOf("Naar de dialoog", StringComparison.Ordinal) < form.IndexOf("data-testid=\"join-privacy\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(">Inloggen<", form, StringComparison.Ordinal);
 
         var fields = AppHost.HiddenFields(form);
         fields["Input.DisplayName"] = "   ";
@@ -144,8 +151,18 @@ public sealed class ServerPageTests : IAsyncLifetime
         Assert.Contains("aria-invalid=\"true\"", invalidPage, StringComparison.Ordinal);
         Assert.Equal(0, await app.QueryAsync(db => db.Participants.CountAsync()));
 
+        // A name that is no municipality: said in Dutch, with what may have been meant, and the typed text kept.
         fields["Input.DisplayName"] = "Piet Jansen";
-        fields["Input.Municipality"] = "Aalten";
+        fields["Input.Municipality"] = "Aaltn";
+        using var unknownMunicipality = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
+        var unknownPage = WebUtility.HtmlDecode(await unknownMunicipality.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownMunicipality.StatusCode);
+        Assert.Contains("‘Aaltn’ staat niet in de lijst van gemeenten. Kies je gemeente uit de lijst, of laat het veld leeg als je niet bij een gemeente werkt. Bedoel je: Aalten, Raalte?", unknownPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"Aaltn\" list=\"municipalities\"", unknownPage, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Participants.CountAsync()));
+
+        // Typed in another case and with spaces around it, it is the municipality, spelled as in the list.
+        fields["Input.Municipality"] = "  aalten ";
         using var joined = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
         Assert.EndsWith($"/d/{code}", joined.Headers.Location!.ToString(), StringComparison.Ordinal);
