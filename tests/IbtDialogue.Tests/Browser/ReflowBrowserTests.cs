@@ -82,7 +82,8 @@ public sealed class ReflowBrowserTests : BrowserTest
         Assert.True(await App.Services.GetRequiredService<NationalPictureCounter>().CountAsync(live, Ct));
         var publications = App.Services.GetRequiredService<PublicationService>();
         var draft = await publications.DraftAsync(live, annaId, Ct);
-        var published = await publications.PublishAsync(live, annaId, draft!.Markdown, Ct);
+        var admin = await App.CreateAccountAsync("beheer@owinsp.example", "Beheer", IbtDialogue.Accounts.Roles.Administrator);
+        var published = await publications.PublishApprovedAsync(live, annaId, admin, draft!.Markdown);
         Assert.Equal(PublishOutcome.Published, published.Outcome);
         var (other, otherCode) = await App.CreateDialogueAsync(annaId);
         await using (var console = await FacilitatorAsync(other))
