@@ -206,7 +206,16 @@ public static class PhoneBenchmark
         await page.GotoAsync($"deelnemen/{code}");
         await Task.Delay(onTheForm);
         await page.Locator("#displayName").FillAsync(name);
-        await page.Locator("#municipality").SelectOptionAsync("Aalten");
+        var municipality = page.Locator("#municipality");
+        if (await municipality.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await municipality.SelectOptionAsync("Aalten");
+        }
+        else
+        {
+            await municipality.FillAsync("Aalten"); // The searchable field.
+        }
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
         await page.WaitForURLAsync($"**/d/{code}");
         var (content, interactive) = await WhenReadyAsync(page);

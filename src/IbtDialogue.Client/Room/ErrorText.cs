@@ -74,6 +74,15 @@ public static class ErrorText
         _ => Texts.PhaseAgreements,
     };
 
+    /// <summary>What a participant does in a phase, in one or two plain sentences.</summary>
+    public static string PhaseHint(Phase phase) => phase switch
+    {
+        Protocol.Phase.Sharing => Texts.PhaseSharingHint,
+        Protocol.Phase.GoodPractices => Texts.PhaseGoodPracticesHint,
+        Protocol.Phase.RiskWeighing => Texts.PhaseRiskWeighingHint,
+        _ => Texts.PhaseAgreementsHint,
+    };
+
     public static string Status(DialogueStatus status) => status switch
     {
         DialogueStatus.Draft => Texts.StatusDraft,

@@ -4,6 +4,7 @@ using IbtDialogue.Protocol;
 using IbtDialogue.Client.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 
 namespace IbtDialogue.Client.Room;
 
@@ -22,6 +23,11 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
 {
     private RoomSnapshot? previous;
     private PersistingComponentStateSubscription? handingOver;
+    private DotNetObjectReference<RoomComponentBase>? self;
+    private IJSObjectReference? connectivity;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
     private HubClientFactory HubClients { get; set; } = default!;
@@ -33,6 +39,9 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
     public int DialogueId { get; set; }
 
     protected LiveRoom? Room { get; private set; }
+
+    /// <summary>The browser says this device has no network (shown at once, before the connection notices).</summary>
+    protected bool Offline { get; private set; }
 
     /// <summary>The last thing said in the polite live region.</summary>
     protected string Announcement { get; private set; } = "";
@@ -90,9 +99,42 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         Room.ContributionArrived += OnContributionArrived;
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            self = DotNetObjectReference.Create(this);
+            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/connectivity.js");
+            connectivity = await module.InvokeAsync<IJSObjectReference?>("watch", self);
+        }
+    }
+
+    /// <summary>Called by the browser when the device goes offline or comes back.</summary>
+    [JSInvokable]
+    public Task SetOnline(bool online)
+    {
+        Offline = !online;
+        return InvokeAsync(StateHasChanged);
+    }
+
     public async ValueTask DisposeAsync()
     {
         handingOver?.Dispose();
+
+        if (connectivity is not null)
+        {
+            try
+            {
+                await connectivity.InvokeVoidAsync("stop");
+                await connectivity.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The page is gone, and its listeners with it.
+            }
+        }
+
+        self?.Dispose();
         if (Room is not null)
         {
             Room.Changed -= OnRoomChanged;

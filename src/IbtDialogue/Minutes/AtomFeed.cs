@@ -5,13 +5,17 @@ using IbtDialogue.Client.Resources;
 
 namespace IbtDialogue.Minutes;
 
-/// <summary>The published summaries as an Atom feed: the same sanitized HTML as the public page, nothing else.</summary>
+/// <summary>
+/// The published summaries as an Atom feed: the same sanitized HTML as the public page, nothing else. An entry's
+/// updated time is when its text last changed (its first publication, or the latest correction), so a reader's
+/// feed shows a correction as such; withdrawing and republishing the same text changes nothing.
+/// </summary>
 public static class AtomFeed
 {
     public static string Create(Uri site, IReadOnlyList<PublicSummary> summaries, MarkdownRenderer renderer)
     {
         var list = new Uri(site, "gesprekken");
-        var feed = new SyndicationFeed(Texts.PublicTitle, Texts.PublicIntro, list, list.ToString(), summaries.Select(s => s.UpdatedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max())
+        var feed = new SyndicationFeed(Texts.PublicTitle, Texts.PublicIntro, list, list.ToString(), summaries.Select(s => s.ChangedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max())
         {
             Language = "nl-NL",
             Items =
@@ -19,7 +23,7 @@ public static class AtomFeed
                 .. summaries.Select(s =>
                 {
                     var link = new Uri(site, s.Path);
-                    var item = new SyndicationItem(s.Title, SyndicationContent.CreateHtmlContent(renderer.ToHtml(s.Markdown)), link, link.ToString(), new DateTimeOffset(s.UpdatedAt, TimeSpan.Zero))
+                    var item = new SyndicationItem(s.Title, SyndicationContent.CreateHtmlContent(renderer.ToHtml(s.Markdown)), link, link.ToString(), new DateTimeOffset(s.ChangedAt, TimeSpan.Zero))
                     {
                         PublishDate = new DateTimeOffset(s.FirstPublishedAt, TimeSpan.Zero),
                         Summary = new TextSyndicationContent(string.Format(Texts.Culture, Texts.PublicFeedSummary, s.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")))),

@@ -67,7 +67,7 @@ public sealed class MinutesComposer(CultureInfo culture)
             Line(md);
         }
 
-        var attribution = new Attribution(forPublic, forPublic && record.Anonymity == Anonymity.Anonymous);
+        var attribution = new Attribution(forPublic, forPublic && record.Anonymity == Anonymity.Anonymous, forPublic ? PersonalDataCheck.For(record) : null);
         for (var i = 0; i < record.Themes.Count; i++)
         {
             WriteTheme(md, i + 1, record.Themes[i], attribution);
@@ -92,8 +92,13 @@ public sealed class MinutesComposer(CultureInfo culture)
     /// How an author is mentioned: name and organisation, the organisation only, or not at all — the least of
     /// what the minutes allow (the public ones no names) and what the contribution was posted under.
     /// </summary>
-    private sealed record Attribution(bool WithoutNames, bool WithoutOrganisations)
+    /// <param name="Check">For the public summary: what an agreement's "wie" may not show (a person, a contact).</param>
+    private sealed record Attribution(bool WithoutNames, bool WithoutOrganisations, PersonalDataCheck? Check)
     {
+        /// <summary>An agreement's "wie" as the minutes may show it: an organisation or a group, in the public summary no person.</summary>
+        public string? Responsible(string? who) =>
+            who is null || (Check is not null && Check.FindInText(who).Count > 0) ? null : MarkdownText.Inline(who);
+
         public string? Who(ContributionRecord item)
         {
             var name = WithoutNames ? null : item.AuthorName;
@@ -147,7 +152,7 @@ public sealed class MinutesComposer(CultureInfo culture)
 
         WritePractices(md, theme.Practices, attribution);
         WriteRisks(md, theme.Vote);
-        WriteAgreements(md, theme.Agreements);
+        WriteAgreements(md, theme.Agreements, attribution);
     }
 
     private void WritePractices(StringBuilder md, IReadOnlyList<PracticeRecord> practices, Attribution attribution)
@@ -248,7 +253,7 @@ public sealed class MinutesComposer(CultureInfo culture)
         Line(md);
     }
 
-    private void WriteAgreements(StringBuilder md, IReadOnlyList<AgreementRecord> agreements)
+    private void WriteAgreements(StringBuilder md, IReadOnlyList<AgreementRecord> agreements, Attribution attribution)
     {
         if (agreements.Count == 0)
         {
@@ -261,7 +266,7 @@ public sealed class MinutesComposer(CultureInfo culture)
         Line(md, "| --- | --- | --- |");
         foreach (var agreement in agreements)
         {
-            Line(md, $"| {MarkdownText.Inline(agreement.What)} | {(agreement.Who is { } who ? MarkdownText.Inline(who) : "—")} | {agreement.Due?.ToString("d MMMM yyyy", culture) ?? "—"} |");
+            Line(md, $"| {MarkdownText.Inline(agreement.What)} | {attribution.Responsible(agreement.Who) ?? "—"} | {agreement.Due?.ToString("d MMMM yyyy", culture) ?? "—"} |");
         }
 
         Line(md);

@@ -24,6 +24,7 @@ public static class MinutesEndpoints
         services.AddSingleton(new MinutesComposer(CultureInfo.GetCultureInfo("nl-NL")));
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<MinutesService>();
+        services.Configure<PublicationOptions>(builder.Configuration.GetSection(PublicationOptions.Section));
         services.AddSingleton<PublicationService>();
         services.AddSingleton<WordExport>();
         services.AddSingleton<MinutesExports>();

@@ -19,7 +19,10 @@ public sealed record MinutesRecord(
 {
     public int ParticipantCount => Organisations.Sum(o => o.Participants);
 
-    /// <summary>Every personal name in the record: participants, facilitators and contact persons, with contact details.</summary>
+    /// <summary>
+    /// Every personal name in the record: participants, facilitators and contact persons, with contact details, and
+    /// whoever an agreement names as "wie" when that is a person (<see cref="PersonalDataCheck.NamesAPerson"/>).
+    /// </summary>
     public IReadOnlySet<string> PersonalNames { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Loads the record of a dialogue (the tracked entity, so unsaved changes such as its closing time count).</summary>
@@ -77,6 +80,8 @@ public sealed record MinutesRecord(
         names.UnionWith(participants.Select(p => p.DisplayName));
         names.UnionWith(facilitators.Select(f => f.DisplayName));
         names.UnionWith(contributions.SelectMany(c => new[] { c.ContactName, c.ContactDetails }).OfType<string>());
+        var organisations = participants.Select(p => p.Organisation).Distinct(StringComparer.Ordinal).ToList();
+        names.UnionWith(agreements.Select(a => a.Who).OfType<string>().Where(who => PersonalDataCheck.NamesAPerson(who, organisations)));
 
         return new MinutesRecord(
             dialogue.Title,

@@ -4,9 +4,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Minutes;
 
-public sealed record MinutesView(int DialogueId, string Title, DateOnly Date, int Number, string Markdown, DateTime CreatedAt, string? AuthorName, MinutesSource Source);
+/// <param name="FinalAt">When a public summary that came from this version was published (it is final since).</param>
+/// <param name="NewestFinal">The dialogue's newest final version: no version before it can be restored.</param>
+/// <param name="NewestFinalAt">When that version became final.</param>
+public sealed record MinutesView(
+    int DialogueId,
+    string Title,
+    DateOnly Date,
+    int Number,
+    string Markdown,
+    DateTime CreatedAt,
+    string? AuthorName,
+    MinutesSource Source,
+    DateTime? FinalAt = null,
+    int? NewestFinal = null,
+    DateTime? NewestFinalAt = null)
+{
+    /// <summary>Whether restoring this version would put the minutes back before a version that was published from.</summary>
+    public bool BeforeFinal => NewestFinal is { } final && Number < final;
+}
 
-public sealed record VersionLine(int Number, DateTime CreatedAt, string? AuthorName, MinutesSource Source, int? RestoredFrom, int Length);
+public sealed record VersionLine(int Number, DateTime CreatedAt, string? AuthorName, MinutesSource Source, int? RestoredFrom, int Length, DateTime? FinalAt = null);
 
 public enum SaveOutcome
 {
@@ -18,16 +36,24 @@ public enum SaveOutcome
     /// <summary>Empty or over the limit; nothing was saved.</summary>
     Invalid,
 
+    /// <summary>
+    /// A restore of a version older than a final one (a public summary was published from it): it would undo the
+    /// published record; nothing was saved. Corrections are saved as a new version instead.
+    /// </summary>
+    BeforeFinal,
+
     NotFound,
 }
 
-/// <param name="Latest">After a conflict: the version that was saved in between.</param>
+/// <param name="Latest">After a conflict: the version that was saved in between; after a refused restore: the final version in the way.</param>
 public sealed record SaveResult(SaveOutcome Outcome, int? Number, MinutesView? Latest = null);
 
 /// <summary>
 /// The minutes of a dialogue as its facilitators work on them: every save is a new version with author and
 /// time; a save that started from an older version than the newest is refused, so two facilitators never
-/// overwrite each other without seeing it.
+/// overwrite each other without seeing it. A version a public summary was published from is final: no version
+/// before it can be restored over it (restoring the final version itself or a later one can), while an edit — a
+/// correction — is saved as a new version as always.
 /// </summary>
 public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, MinutesComposer composer, TimeProvider clock)
 {
@@ -65,7 +91,7 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
             join u in db.Users on m.AuthorUserId equals u.Id into us
             from u in us.DefaultIfEmpty()
             orderby m.Number descending
-            select new VersionLine(m.Number, m.CreatedAt, u.DisplayName, m.Source, m.RestoredFrom, m.Markdown.Length))
+            select new VersionLine(m.Number, m.CreatedAt, u.DisplayName, m.Source, m.RestoredFrom, m.Markdown.Length, m.FinalAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -81,7 +107,7 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
         return AddAsync(dialogueId, userId, baseNumber, text, MinutesSource.Edited, null, cancellationToken);
     }
 
-    /// <summary>Saves an earlier version again as the newest.</summary>
+    /// <summary>Saves an earlier version again as the newest — not one from before a final version.</summary>
     public async Task<SaveResult> RestoreAsync(int dialogueId, int number, string userId, CancellationToken cancellationToken)
     {
         var version = await VersionAsync(dialogueId, number, RecordReader.Facilitator(userId), cancellationToken);
@@ -123,6 +149,13 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
                 return new SaveResult(SaveOutcome.Conflict, null, await Views(db, dialogueId, latest).SingleAsync(cancellationToken));
             }
 
+            if (restoredFrom is { } from
+                && await db.MinutesVersions.Where(m => m.DialogueId == dialogueId && m.FinalAt != null).MaxAsync(m => (int?)m.Number, cancellationToken) is { } final
+                && from < final)
+            {
+                return new SaveResult(SaveOutcome.BeforeFinal, null, await Views(db, dialogueId, final).SingleAsync(cancellationToken));
+            }
+
             if (markdown is null)
             {
                 var dialogue = await db.Dialogues.SingleAsync(d => d.Id == dialogueId, cancellationToken);
@@ -157,5 +190,8 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
         join d in db.Dialogues on m.DialogueId equals d.Id
         join u in db.Users on m.AuthorUserId equals u.Id into us
         from u in us.DefaultIfEmpty()
-        select new MinutesView(d.Id, d.Title, d.Date, m.Number, m.Markdown, m.CreatedAt, u.DisplayName, m.Source);
+        select new MinutesView(
+            d.Id, d.Title, d.Date, m.Number, m.Markdown, m.CreatedAt, u.DisplayName, m.Source, m.FinalAt,
+            db.MinutesVersions.Where(f => f.DialogueId == dialogueId && f.FinalAt != null).Max(f => (int?)f.Number),
+            db.MinutesVersions.Where(f => f.DialogueId == dialogueId && f.FinalAt != null).OrderByDescending(f => f.Number).Select(f => f.FinalAt).FirstOrDefault());
 }

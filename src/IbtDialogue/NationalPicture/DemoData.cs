@@ -206,8 +206,12 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
         // The minutes as closing composes them, and for every other dialogue a published summary.
         var record = await MinutesRecord.LoadAsync(db, dialogue, cancellationToken);
         var minutes = composer.Compose(record);
-        db.MinutesVersions.Add(new MinutesVersion { DialogueId = dialogue.Id, Number = 1, Markdown = minutes, CreatedAt = closedAt, Source = MinutesSource.Composed });
-        if (index % 2 == 0)
+        var published = index % 2 == 0;
+        db.MinutesVersions.Add(new MinutesVersion
+        {
+            DialogueId = dialogue.Id, Number = 1, Markdown = minutes, CreatedAt = closedAt, Source = MinutesSource.Composed, FinalAt = published ? closedAt.AddDays(7) : null,
+        });
+        if (published)
         {
             db.PublishedSummaries.Add(new PublishedSummary
             {
@@ -220,6 +224,7 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
                 FirstPublishedAt = closedAt.AddDays(7),
                 UpdatedAt = closedAt.AddDays(7),
                 UpdatedByUserId = Label,
+                MinutesNumber = 1,
             });
         }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Participants;
 
-/// <summary>What someone typed on the join page. <see cref="Municipality"/> is empty when they chose "another organisation".</summary>
+/// <summary>What someone typed on the join page. <see cref="Municipality"/> is empty when they speak for another organisation.</summary>
 /// <param name="OtherType">What kind of organisation the other organisation is; unknown or absent counts as "other".</param>
 public sealed record JoinRequest(string? Code, string? DisplayName, string? Municipality, string? OtherOrganisation, bool AsObserver = false, OrganisationType? OtherType = null);
 
@@ -74,7 +74,10 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
             errors.Add(JoinError.NameWithoutLetters);
         }
 
-        var municipality = TextRules.NormalizeLine(request.Municipality);
+        // The municipality is typed (with suggestions where the browser offers them): what was typed must name one
+        // of the list, and the list's own spelling is kept.
+        var typed = TextRules.NormalizeLine(request.Municipality);
+        var municipality = typed.Length > 0 ? Municipalities.Find(typed) ?? typed : "";
         var organisation = municipality.Length > 0 ? municipality : TextRules.NormalizeLine(request.OtherOrganisation);
         if (municipality.Length > 0 && !Municipalities.Contains(municipality))
         {

@@ -9,6 +9,7 @@ public static class ParticipantsExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JoinService>();
+        builder.Services.AddSingleton<ContinueLinks>();
 
         // The participant's room is prerendered: on the server its hub client reads the room from the engine.
         builder.Services.AddHttpContextAccessor();

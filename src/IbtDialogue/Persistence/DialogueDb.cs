@@ -49,6 +49,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<PublishedSummary> PublishedSummaries => Set<PublishedSummary>();
 
+    public DbSet<PublicationProposal> PublicationProposals => Set<PublicationProposal>();
+
     public DbSet<Vote> Votes => Set<Vote>();
 
     public DbSet<TemplateTheme> TemplateThemes => Set<TemplateTheme>();
@@ -204,6 +206,16 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.HasIndex(p => new { p.IsPublished, p.Date });
             e.Property(p => p.Title).HasMaxLength(200);
             e.Property(p => p.Themes).HasMaxLength(8000);
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PublicationProposal>(e =>
+        {
+            e.HasIndex(p => new { p.DialogueId, p.State });
+            e.HasIndex(p => p.DialogueId).IsUnique().HasFilter("\"State\" = 'Pending'").HasDatabaseName("IX_PublicationProposals_OnePending"); // at most one waits
+            e.Property(p => p.Hash).HasMaxLength(64);
+            e.Property(p => p.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.Reason).HasMaxLength(1000);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
 

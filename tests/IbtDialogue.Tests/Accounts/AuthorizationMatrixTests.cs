@@ -32,6 +32,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
     // The national picture's findings and indicators are read by every account that reads records; only analysts write them.
     // A hub token is given for a participant's cookie only (a closed dialogue's: for reading); the hub takes only hub tokens.
+    // Facilitator A proposed dialogue A's summary: its approval page shows it to her (to decide: no) and to administrators,
+    // who approve for any dialogue; to facilitator B, who runs no part of it, it does not exist.
     private static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /"] = "200 200 200 200 200 200",
@@ -77,6 +79,10 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /csp-report"] = "204 204 204 204 204 204",
         ["GET /d/{Code}"] = "R 200 R R R R",
         ["POST /d/{Code}"] = "400 400 400 400 400 400",
+        ["GET /d/{Code}/ander-apparaat"] = "R 200 R R R R",
+        ["POST /d/{Code}/ander-apparaat"] = "400 400 400 400 400 400",
+        ["GET /d/{Code}/verder/{Link}"] = "400 400 400 400 400 400",
+        ["POST /d/{Code}/verder/{Link}"] = "400 400 400 400 400 400",
         ["GET /d/{Code}/mijn-gegevens"] = "404 200 404 404 404 404",
         ["POST /d/{Code}/mijn-gegevens"] = "400 400 400 400 400 400",
         ["GET /d/{Code}/mijn-gegevens.html"] = "404 200 404 404 404 404",
@@ -125,6 +131,10 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /gesprekken/{Id:int}"] = "400 400 400 400 400 400",
         ["GET /gesprekken/{Id:int}/{Slug}"] = "404 404 404 404 404 404",
         ["POST /gesprekken/{Id:int}/{Slug}"] = "400 400 400 400 400 400",
+        ["GET /goedkeuren"] = "L L 200 200 D 200",
+        ["POST /goedkeuren"] = "L L 400 400 D 400",
+        ["GET /goedkeuren/{Id:int}"] = "L L 200 404 D 200",
+        ["POST /goedkeuren/{Id:int}"] = "L L 400 400 D 400",
         ["GET /hubs/dialogue"] = "401 400 400 400 400 400",
         ["POST /hubs/dialogue/negotiate"] = "401 200 200 200 200 200",
         ["GET /landelijk-beeld"] = "200 200 200 200 200 200",
@@ -210,7 +220,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant);
+    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal);
 
     private async Task<World> WorldAsync()
     {
@@ -232,6 +242,9 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         await app.Services.GetRequiredService<IndicatorService>().DefineAsync(
             new IndicatorDraft(indicator, "LRK juist", "%", IbtDialogue.Dialogues.Domain.ChildcareSupervision, null, null), TestContext.Current.CancellationToken);
 
+        var proposal = await app.Services.GetRequiredService<IbtDialogue.Minutes.PublicationService>().PublishAsync(dialogue, facA, "# Samenvatting\n\nGoed gesprek.", TestContext.Current.CancellationToken);
+        Assert.Equal(IbtDialogue.Minutes.PublishOutcome.Proposed, proposal.Outcome);
+
         var participant = new CookieContainer();
         participant.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token, "/"));
         var cookies = new Dictionary<string, CookieContainer>
@@ -252,12 +265,13 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
         var participantHash = ParticipantTokens.Hash(token);
         var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value);
     }
 
     private static string Url(World world, string pattern) => pattern
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
+        .Replace("/goedkeuren/{Id:int}", $"/goedkeuren/{world.Proposal}", StringComparison.Ordinal)
         .Replace("/beheer/deelnemers/{Id:int}", $"/beheer/deelnemers/{world.Participant}", StringComparison.Ordinal)
         .Replace("/beheer/accounts/{Id}", $"/beheer/accounts/{world.FacilitatorB}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/bevindingen/{Id:int}", $"/landelijk-beeld/bevindingen/{world.Finding}", StringComparison.Ordinal)

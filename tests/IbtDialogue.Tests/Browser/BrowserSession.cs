@@ -43,9 +43,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <param name="viewport">The window's size in CSS pixels (a phone: 320 or 390 wide); Playwright's default when null.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "nl-NL" });
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "nl-NL" };
+        if (viewport is not null)
+        {
+            options.ViewportSize = viewport;
+        }
+
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(20_000);
         Assertions.SetDefaultExpectTimeout(20_000);
         await context.AddInitScriptAsync(ViolationRecorder);

@@ -19,7 +19,14 @@ public abstract class ComponentTests : BunitContext
         // A render that follows an event runs on another thread; on a loaded two-core machine it can take
         // well over bUnit's default second. A passing wait returns at once, so a long limit costs nothing.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
+        // The room asks the browser whether it is online (js/connectivity.js) and moves focus; tests play the browser's part.
+        JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    /// <summary>What the browser tells the room when the device goes offline (false) or comes back (true).</summary>
+    protected Task BrowserOnlineAsync(bool online) =>
+        ((Microsoft.JSInterop.DotNetObjectReference<IbtDialogue.Client.Room.RoomComponentBase>)JSInterop.Invocations["watch"].Last().Arguments[0]!).Value.SetOnline(online);
 
     /// <summary>The state a prerendered page hands over to the client (set by <see cref="UseHub"/>).</summary>
     protected BunitPersistentComponentState PageState { get; private set; } = default!;

@@ -142,10 +142,18 @@ public sealed class FakeHubClient : IDialogueHubClient
         return Task.FromResult(NationalPanelResult.Success(Panel));
     }
 
-    private Task<CommandResult> Record(string method, IRoomCommand command)
+    /// <summary>While set, every command waits for it before it is answered (a command on its way).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    private async Task<CommandResult> Record(string method, IRoomCommand command)
     {
         Sent.Add((method, command));
-        return Task.FromResult(Answer?.Invoke(method, command) ?? CommandResult.Success(Snapshot.Version + 1, 500));
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+
+        return Answer?.Invoke(method, command) ?? CommandResult.Success(Snapshot.Version + 1, 500);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

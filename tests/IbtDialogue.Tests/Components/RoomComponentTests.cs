@@ -108,6 +108,90 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task Going_offline_is_shown_at_once_and_the_banner_goes_when_the_device_is_back()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        room.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["watch"]));
+        Assert.Empty(room.Find("[data-testid=connection]").TextContent.Trim());
+
+        await BrowserOnlineAsync(false);
+        room.WaitForAssertion(() => Assert.Equal("Je bent offline. Zodra je weer internet hebt, gaat de dialoog verder.", room.Find("[data-testid=connection]").TextContent.Trim()));
+        Assert.Equal("polite", room.Find("[data-testid=connection]").GetAttribute("aria-live"));
+
+        await BrowserOnlineAsync(true);
+        room.WaitForAssertion(() => Assert.Empty(room.Find("[data-testid=connection]").TextContent.Trim()));
+        Assert.Equal(LiveConnectionState.Connected, hub.State);
+    }
+
+    [Fact]
+    public async Task A_post_that_could_not_be_delivered_keeps_its_text_and_is_sent_again_with_the_same_id_once_the_connection_is_back()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        hub.Answer = (_, _) => CommandResult.Failure(ErrorCodes.Unavailable, "The connection to the server is lost.");
+        hub.SetState(LiveConnectionState.Reconnecting);
+
+        room.Find("#contribution-text").Input("Te weinig toezichthouders");
+        room.Find("form.contribution-form").Submit();
+
+        room.WaitForAssertion(() => Assert.Contains("Niet verstuurd: er is geen verbinding.", room.Find("[data-testid=undelivered]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Te weinig toezichthouders", room.Find("#contribution-text").GetAttribute("value"));
+        Assert.Empty(room.FindAll("[data-testid=undelivered] button")); // Nothing to press until the connection is back.
+
+        hub.Answer = null;
+        hub.SetState(LiveConnectionState.Connected);
+        room.WaitForAssertion(() => Assert.Contains("De verbinding is terug.", room.Find("[data-testid=undelivered]").TextContent, StringComparison.Ordinal));
+        room.Find("[data-testid=undelivered] button").Click();
+
+        room.WaitForAssertion(() => Assert.Empty(room.FindAll("[data-testid=undelivered]")));
+        Assert.Empty(room.FindAll(".contribution-form .error"));
+        Assert.Equal("", room.Find("#contribution-text").GetAttribute("value") ?? "");
+        var sent = hub.Commands<PostContribution>().ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0], sent[1]); // The same command, id and all: the server keeps it at most once.
+    }
+
+    [Fact]
+    public void While_a_post_is_on_its_way_its_button_says_so_and_keeps_focus_and_a_second_press_sends_nothing()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        hub.Hold = new TaskCompletionSource();
+
+        room.Find("#contribution-text").Input("Signalen uit de praktijk");
+        room.Find("form.contribution-form").Submit();
+        room.WaitForAssertion(() => Assert.Equal("Wordt verstuurd…", room.Find("form.contribution-form button[type=submit]").TextContent));
+        var button = room.Find("form.contribution-form button[type=submit]");
+        Assert.False(button.HasAttribute("disabled")); // A disabled button would drop keyboard focus to the page.
+        Assert.Equal("true", button.GetAttribute("aria-disabled"));
+        room.Find("form.contribution-form").Submit();
+
+        hub.Hold.SetResult();
+        room.WaitForAssertion(() => Assert.Equal("Plaatsen", room.Find("form.contribution-form button[type=submit]").TextContent));
+        Assert.Single(hub.Commands<PostContribution>());
+    }
+
+    [Fact]
+    public async Task A_new_phase_moves_a_participants_focus_to_its_heading()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier.Contains("focus", StringComparison.Ordinal));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Phase = Phase.GoodPractices }));
+
+        // Focus moves after the render, and no render follows it: wait for the call itself.
+        for (var waited = 0; !JSInterop.Invocations["Blazor._internal.domWrapper.focus"].Any() && waited < 150; waited++)
+        {
+            await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
+        }
+
+        JSInterop.VerifyFocusAsyncInvoke(); // Once: only the new phase moved focus (where to is checked in Chromium).
+        Assert.Equal("-1", room.Find("#theme-title").GetAttribute("tabindex"));
+    }
+
+    [Fact]
     public async Task When_the_dialogue_closes_the_participant_reads_what_happens_next_and_finds_the_results()
     {
         var hub = UseHub(FakeHubClient.Room());
@@ -147,6 +231,7 @@ public sealed class RoomComponentTests : ComponentTests
 
         room.WaitForAssertion(() => Assert.Contains("LRK op orde", room.Find("#theme-title").TextContent, StringComparison.Ordinal));
         Assert.Contains("Afspraken", room.Find("[data-testid=phase]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Hier staat wat er is afgesproken: wat er gebeurt, wie het doet en wanneer.", room.Find("[data-testid=phase-hint]").TextContent);
         Assert.Equal("Nu: LRK op orde, fase Afspraken.", room.Find("[data-testid=announcer]").TextContent);
         Assert.Empty(room.FindAll(".contribution-form")); // No contributions in the agreements phase.
     }
@@ -247,6 +332,8 @@ public sealed class RoomComponentTests : ComponentTests
         var room = Participant();
         var button = room.Find("[data-testid=react]");
         Assert.Equal("false", button.GetAttribute("aria-pressed"));
+        // What pressing means, and how many did, in words: "Eens (2)", and for screen readers which contribution.
+        Assert.Equal("Eens (2) bij: Goed idee", string.Join(" ", button.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 
         button.Click();
 

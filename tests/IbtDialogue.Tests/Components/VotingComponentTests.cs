@@ -44,6 +44,25 @@ public sealed class VotingComponentTests : ComponentTests
     }
 
     [Fact]
+    public void Pressing_plus_twice_while_the_first_point_is_on_its_way_gives_two_points()
+    {
+        var hub = UseHub(Weighing(Dots()));
+        var room = Participant();
+        hub.Hold = new TaskCompletionSource();
+        var plus = () => room.FindAll("[data-testid=ballot-risk]")[0].QuerySelectorAll("button").Single(b => b.TextContent.StartsWith('+'));
+
+        plus().Click();
+        room.WaitForAssertion(() => Assert.Single(hub.Commands<CastDots>()));
+        Assert.False(plus().HasAttribute("disabled")); // Focus stays on the button that was pressed.
+        plus().Click();
+        room.WaitForAssertion(() => Assert.Equal("Je hebt nog 3 van de 5 punten.", room.Find("[data-testid=budget-left]").TextContent));
+
+        hub.Hold.SetResult();
+        room.WaitForAssertion(() => Assert.Equal([1, 2], hub.Commands<CastDots>().Select(c => c.Points)));
+        room.WaitForAssertion(() => Assert.Equal("Je hebt nog 3 van de 5 punten.", room.Find("[data-testid=budget-left]").TextContent));
+    }
+
+    [Fact]
     public void Plus_is_disabled_at_the_cap_and_when_the_budget_is_spent()
     {
         UseHub(Weighing(Dots(), ballot: [new BallotEntry(11, 3, null, null), new BallotEntry(12, 2, null, null)]));
@@ -97,9 +116,11 @@ public sealed class VotingComponentTests : ComponentTests
         room.WaitForAssertion(() => Assert.Equal(3, room.FindAll("[data-testid=result-row]").Count));
         var rows = room.FindAll("[data-testid=result-row]").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
         Assert.Equal(["1|LRK onjuist|9|4", "2|Handhaving blijft uit|6|3", "2|Gastouders niet bezocht|6|2"], rows);
-        var chart = room.Find("[data-testid=results] svg");
+        var chart = room.Find("[data-testid=results] .bar-chart");
         Assert.Equal("img", chart.GetAttribute("role"));
-        Assert.Equal(3, chart.QuerySelectorAll("rect").Length);
+        Assert.Equal(3, chart.QuerySelectorAll("svg rect").Length);
+        // The labels are whole titles in text that wraps, not cut to fit a drawing.
+        Assert.Equal(["LRK onjuist", "Handhaving blijft uit", "Gastouders niet bezocht"], chart.QuerySelectorAll(".bar-label").Select(l => l.TextContent));
         Assert.Equal("De uitslag van de stemming over Handhaving bij overtredingen is bekend.", room.Find("[data-testid=announcer]").TextContent);
     }
 
@@ -213,7 +234,7 @@ public sealed class VotingComponentTests : ComponentTests
         room.WaitForAssertion(() => room.Find(".practice-title"));
 
         Assert.Equal("Neutrale verbinder", room.Find(".practice-title").TextContent);
-        Assert.Contains("Do: uitvoeren", room.Find("dl.practice").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Uitvoeren", room.Find("dl.practice").TextContent, StringComparison.Ordinal);
         Assert.Equal("Fatima Bakker — 06-1234", room.Find("[data-testid=practice-contact]").TextContent);
         Assert.Contains("Hoe vaak komen jullie bijeen?", room.Find(".questions").TextContent, StringComparison.Ordinal);
         Assert.Single(room.FindAll(".question-form"));

@@ -17,6 +17,48 @@ public sealed class JoinTests : HarnessTests
         Assert.True(Municipalities.Contains("'s-Hertogenbosch"));
     }
 
+    [Theory]
+    [InlineData("Zwolle", "Zwolle")]
+    [InlineData("  zwolle ", "Zwolle")]
+    [InlineData("SUDWEST FRYSLAN", "Súdwest-Fryslân")]
+    [InlineData("noardeast-fryslân", "Noardeast-Fryslân")]
+    [InlineData("s-Hertogenbosch", "'s-Hertogenbosch")]
+    [InlineData("’s-Gravenhage", "'s-Gravenhage")]
+    [InlineData("Den Haag", "'s-Gravenhage")]
+    [InlineData("den bosch", "'s-Hertogenbosch")]
+    [InlineData("Bergen  op Zoom", "Bergen op Zoom")]
+    [InlineData("Zwole", null)]
+    [InlineData("Atlantis", null)]
+    [InlineData("", null)]
+    public void A_typed_municipality_is_found_whatever_its_case_accents_apostrophes_or_hyphens(string typed, string? official)
+    {
+        Assert.Equal(official, Municipalities.Find(typed));
+    }
+
+    [Fact]
+    public void An_unknown_municipality_gets_suggestions_of_what_may_have_been_meant()
+    {
+        Assert.Equal(["Zwolle"], Municipalities.Suggest("Zwole"));
+        Assert.Equal(["Súdwest-Fryslân"], Municipalities.Suggest("sudwest"));
+        Assert.Contains("Hengelo", Municipalities.Suggest("Hengel"));
+        Assert.Empty(Municipalities.Suggest("Atlantis"));
+        Assert.Empty(Municipalities.Suggest("x"));
+    }
+
+    [Fact]
+    public async Task A_municipality_typed_loosely_is_stored_as_the_list_spells_it()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var dialogue = await h.CreateOpenDialogueAsync(anna);
+
+        var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), "Piet", "sudwest fryslan", null), Ct);
+
+        Assert.True(result.Ok, string.Join(", ", result.Errors));
+        var stored = await h.QueryAsync(db => db.Participants.SingleAsync());
+        Assert.Equal("Súdwest-Fryslân", stored.Organisation);
+        Assert.True(stored.IsMunicipality);
+    }
+
     private async Task<string> CodeAsync(int dialogue) =>
         await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync());
 

@@ -90,7 +90,7 @@ public sealed class ExportTests
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(';')).ToList();
 
-        Assert.Equal(["Thema", "Plaats", "Risico", "Stemwijze", "Punten", "Stemmers of beoordelaars", "Kans (gem.)", "Impact (gem.)", "Score", "Spreiding kans", "Spreiding impact"], lines[0]);
+        Assert.Equal(["Thema", "Plaats", "Risico", "Stemwijze", "Punten", "Stemmers of beoordelaars", "Kans (gemiddeld)", "Impact (gemiddeld)", "Score", "Spreiding kans", "Spreiding impact"], lines[0]);
         Assert.Equal(5, lines.Count); // Header, three rated risks of theme 1, one risk without a vote.
         Assert.Equal(["Voorkomen van segregatie", "1", "Segregatie staat zelden op de LEA-agenda", "risicomatrix", "", "3", "4,33", "3,67", "15,89", "0,47", "0,47"], lines[1]);
         Assert.Equal(["Voorkomen van segregatie", "3", "Scholen kiezen hun leerlingen", "risicomatrix", "", "0", "", "", "", "", ""], lines[3]);

@@ -52,4 +52,23 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<strong>vet</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<em>schuin</em>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void On_a_page_each_table_scrolls_in_a_focusable_region_named_after_the_headings_above_it()
+    {
+        var html = Renderer.ToPageHtml("## Handhaving\n\n### Risico's\n\nGewogen met punten.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n| c |\n| --- |\n| 3 |\n");
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<body>{html}</body>");
+
+        var regions = document.QuerySelectorAll("div.table-region");
+        Assert.Equal(2, regions.Length);
+        Assert.All(regions, region =>
+        {
+            Assert.Equal("region", region.GetAttribute("role"));
+            Assert.Equal("0", region.GetAttribute("tabindex"));
+            Assert.Single(region.Children, c => c.LocalName == "table");
+        });
+        Assert.Equal("Tabel: Risico's, Handhaving", regions[0].GetAttribute("aria-label"));
+        Assert.Contains("<p>Gewogen met punten.</p>", html, StringComparison.Ordinal);
+        Assert.Equal(Renderer.ToHtml("Geen tabel."), Renderer.ToPageHtml("Geen tabel."));
+    }
 }

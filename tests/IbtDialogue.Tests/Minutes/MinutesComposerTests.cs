@@ -149,8 +149,8 @@ public sealed class MinutesComposerTests
         var record = name == "ordinary" ? Ordinary() : Anonymous();
         var summary = Composer.ComposePublic(record);
 
-        Assert.Empty(PublicationService.PersonalNamesIn(summary, record.PersonalNames, Renderer));
-        Assert.NotEmpty(PublicationService.PersonalNamesIn(Composer.Compose(record), record.PersonalNames, Renderer)); // The guard would catch them.
+        Assert.Empty(PersonalDataCheck.For(record).FindInMarkdown(summary, Renderer));
+        Assert.NotEmpty(PersonalDataCheck.For(record).FindInMarkdown(Composer.Compose(record), Renderer)); // The guard would catch them.
     }
 
     [Fact]

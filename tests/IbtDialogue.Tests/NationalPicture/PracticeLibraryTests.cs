@@ -125,7 +125,8 @@ public sealed class PracticeLibraryTests : HarnessTests
         Assert.Empty(await SearchAsync(new PracticeQuery(PublicOnly: true)));
 
         var first = await w.QueryAsync(db => Task.FromResult(db.LibraryPractices.Single(p => p.ContributionId == together).DialogueId));
-        var published = await h.Publications.PublishAsync(first, w.Facilitator.UserId!, "# Samenvatting\n\nEen goed gesprek.", Ct);
+        var administrator = await h.AddFacilitatorAsync("Beheerder"); // The second reader four eyes requires.
+        var published = await h.Publications.PublishApprovedAsync(first, w.Facilitator.UserId!, administrator.UserId!, "# Samenvatting\n\nEen goed gesprek.");
         Assert.Equal(IbtDialogue.Minutes.PublishOutcome.Published, published.Outcome);
         Assert.Equal(new[] { together, monthly }.Order(), (await SearchAsync(new PracticeQuery(PublicOnly: true))).Select(e => e.Id).Order());
 

@@ -145,7 +145,16 @@ public sealed class MinutesPageTests : IAsyncLifetime
         Assert.Contains("0 gesprekken gevonden.", await nobody.GetStringAsync("gesprekken", Ct), StringComparison.Ordinal);
 
         fields["Input.Markdown"] = draft;
-        using var published = await anna.PostAsync($"dialogen/{dialogue}/publiceren", new FormUrlEncodedContent(fields), Ct);
+        using var proposed = await anna.PostAsync($"dialogen/{dialogue}/publiceren", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        Assert.Contains("0 gesprekken gevonden.", await nobody.GetStringAsync("gesprekken", Ct), StringComparison.Ordinal); // Waits for a second reader.
+
+        // Four eyes: an administrator approves exactly the proposed text on the approval page.
+        await app.CreateAccountAsync("dirk@owinsp.example", "Dirk Dekker", IbtDialogue.Accounts.Roles.Administrator);
+        using var dirk = await AsAsync("dirk@owinsp.example");
+        var proposal = await app.QueryAsync(db => db.PublicationProposals.Select(p => p.Id).SingleAsync());
+        var approval = AppHost.FormFields(await dirk.GetStringAsync($"goedkeuren/{proposal}", Ct), "approve");
+        using var published = await dirk.PostAsync($"goedkeuren/{proposal}", new FormUrlEncodedContent(approval), Ct);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
         using var list = await nobody.GetAsync("gesprekken", Ct);

@@ -4,6 +4,7 @@ using IbtDialogue.Participants;
 using IbtDialogue.Tests.Hub;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IbtDialogue.Tests.Pages;
 
@@ -127,9 +128,16 @@ public sealed class ServerPageTests : IAsyncLifetime
 
         await OpenAsync(dialogue, "anna@owinsp.example");
         var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);
+        // The municipality is a text field that starts empty, with the 342 municipalities as suggestions.
+        Assert.Matches("<input type=\"text\" id=\"municipality\" name=\"Input.Municipality\" (value=\"\" )?list=\"municipalities\"", form);
         Assert.Contains("<option value=\"Aa en Hunze\">", form, StringComparison.Ordinal);
-        var municipalities = form[form.IndexOf("id=\"municipality\"", StringComparison.Ordinal)..form.IndexOf("</select>", form.IndexOf("id=\"municipality\"", StringComparison.Ordinal), StringComparison.Ordinal)];
-        Assert.Equal(342 + 1, municipalities.Split("<option ", StringSplitOptions.None).Length - 1);
+        var start = form.IndexOf("<datalist id=\"municipalities\">", StringComparison.Ordinal);
+        var municipalities = form[start..form.IndexOf("</datalist>", start, StringComparison.Ordinal)];
+        Assert.Equal(342, municipalities.Split("<option ", StringSplitOptions.None).Length - 1);
+        // The fields of another organisation are folded away (details, no script), the button follows the fields.
+        Assert.True(form.IndexOf("<summary>Werk je niet bij een gemeente?</summary>", StringComparison.Ordinal) < form.IndexOf("Naar de dialoog", StringComparison.Ordinal));
+        Assert.True(form.IndexOf("Naar de dialoog", StringComparison.Ordinal) < form.IndexOf("data-testid=\"join-privacy\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(">Inloggen<", form, StringComparison.Ordinal);
 
         var fields = AppHost.HiddenFields(form);
         fields["Input.DisplayName"] = "   ";
@@ -143,8 +151,18 @@ public sealed class ServerPageTests : IAsyncLifetime
         Assert.Contains("aria-invalid=\"true\"", invalidPage, StringComparison.Ordinal);
         Assert.Equal(0, await app.QueryAsync(db => db.Participants.CountAsync()));
 
+        // A name that is no municipality: said in Dutch, with what may have been meant, and the typed text kept.
         fields["Input.DisplayName"] = "Piet Jansen";
-        fields["Input.Municipality"] = "Aalten";
+        fields["Input.Municipality"] = "Aaltn";
+        using var unknownMunicipality = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
+        var unknownPage = WebUtility.HtmlDecode(await unknownMunicipality.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownMunicipality.StatusCode);
+        Assert.Contains("‘Aaltn’ staat niet in de lijst van gemeenten. Kies je gemeente uit de lijst, of laat het veld leeg als je niet bij een gemeente werkt. Bedoel je: Aalten, Raalte?", unknownPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"Aaltn\" list=\"municipalities\"", unknownPage, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.Participants.CountAsync()));
+
+        // Typed in another case and with spaces around it, it is the municipality, spelled as in the list.
+        fields["Input.Municipality"] = "  aalten ";
         using var joined = await browser.PostAsync($"deelnemen/{code}", new FormUrlEncodedContent(fields), Ct);
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
         Assert.EndsWith($"/d/{code}", joined.Headers.Location!.ToString(), StringComparison.Ordinal);
@@ -194,7 +212,7 @@ public sealed class ServerPageTests : IAsyncLifetime
 
         // The room as the WebAssembly client will show it: title, current theme, phase, contributions.
         Assert.Contains("<h1>Lerende dialoog handhaving</h1>", html, StringComparison.Ordinal);
-        Assert.Matches("<h2 id=\"theme-title\"><span class=\"eyebrow\">[^<]+</span> Toezicht op de kwaliteit</h2>", html);
+        Assert.Matches("<h2 id=\"theme-title\"[^>]*><span class=\"eyebrow\">[^<]+</span> Toezicht op de kwaliteit</h2>", html);
         Assert.Contains("Te weinig capaciteit bij de GGD", html, StringComparison.Ordinal);
         Assert.Contains("Kees de Boer", html, StringComparison.Ordinal);
         // Read-only until the client has entered the room over the hub.
@@ -218,6 +236,53 @@ public sealed class ServerPageTests : IAsyncLifetime
         using var stranger = app.CreateBrowserClient();
         using var refused = await stranger.GetAsync($"d/{code}", Ct);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_participant_continues_on_another_device_as_the_same_person_with_a_link_that_expires()
+    {
+        var anna = await app.CreateFacilitatorAsync("anna@owinsp.example", "Anna");
+        var (dialogue, code) = await app.CreateDialogueAsync(anna);
+        await OpenAsync(dialogue, "anna@owinsp.example");
+        var token = await app.JoinAsync(code, "Piet Jansen", "Aalten");
+        var phone = new CookieContainer();
+        phone.Add(app.BaseAddress, new Cookie(ParticipantTokens.CookieName(dialogue), token, "/"));
+        using var first = app.CreateBrowserClient(phone);
+
+        var page = await first.GetStringAsync($"d/{code}/ander-apparaat", Ct);
+        Assert.Contains("Ga verder op een ander apparaat", page, StringComparison.Ordinal);
+        Assert.Contains("<svg", page, StringComparison.Ordinal); // The QR code.
+        Assert.DoesNotContain(token, page, StringComparison.Ordinal); // The token travels only encrypted.
+        var link = System.Text.RegularExpressions.Regex.Match(page, "value=\"(?<link>[^\"]*/verder/[^\"]*)\"").Groups["link"].Value;
+        Assert.StartsWith(app.BaseAddress.ToString(), link, StringComparison.Ordinal);
+
+        using var laptop = app.CreateBrowserClient();
+        using var arrived = await laptop.GetAsync(new Uri(link).PathAndQuery.TrimStart('/'), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, arrived.StatusCode);
+        Assert.EndsWith($"/d/{code}", arrived.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var room = await laptop.GetStringAsync($"d/{code}", Ct);
+        Assert.Contains("<h1>Lerende dialoog handhaving</h1>", room, StringComparison.Ordinal); // The room, prerendered.
+        Assert.Equal(1, await app.QueryAsync(db => db.Participants.CountAsync())); // The same person, not a second one.
+
+        // Expired, damaged, or for another dialogue: refused alike, nobody is let in.
+        var links = app.Services.GetRequiredService<ContinueLinks>();
+        var expired = links.Make(dialogue, token, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var (other, otherCode) = await app.CreateDialogueAsync(anna);
+        foreach (var wrong in new[] { $"d/{code}/verder/{expired}", $"d/{code}/verder/{link[(link.LastIndexOf('/') + 1)..]}x", $"d/{otherCode}/verder/{links.Make(dialogue, token)}" })
+        {
+            using var stranger = app.CreateBrowserClient();
+            using var refused = await stranger.GetAsync(wrong, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("Deze link werkt niet", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            Assert.DoesNotContain(refused.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.Contains(ParticipantTokens.CookieName(dialogue), StringComparison.Ordinal));
+        }
+
+        Assert.NotEqual(dialogue, other);
+
+        // Without a place in the dialogue there is nothing to take along.
+        using var nobody = app.CreateBrowserClient();
+        using var none = await nobody.GetAsync($"d/{code}/ander-apparaat", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, none.StatusCode);
     }
 
     [Fact]

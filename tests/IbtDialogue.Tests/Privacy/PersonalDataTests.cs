@@ -229,7 +229,8 @@ public sealed class PersonalDataTests : OpenRoomTests
         var other = await h.CreateOpenDialogueAsync(anna, "Een andere dialoog", "Thema");
         await h.JoinAsync(other, "Klaas", "Ede");
 
-        Assert.Equal(PublishOutcome.Published, (await h.Publications.PublishAsync(dialogue, anna.UserId!, "# Samenvatting\n\nGoed gesprek.", Ct)).Outcome);
+        var administrator = await h.AddFacilitatorAsync("Beheerder"); // The second reader four eyes requires.
+        Assert.Equal(PublishOutcome.Published, (await h.Publications.PublishApprovedAsync(dialogue, anna.UserId!, administrator.UserId!, "# Samenvatting\n\nGoed gesprek.")).Outcome);
         Assert.Equal(DeletionRefusal.Published, await PersonalData.DeleteDialogueAsync(dialogue, Ct));
         Assert.True(await h.Publications.UnpublishAsync(dialogue, anna.UserId!, Ct));
 

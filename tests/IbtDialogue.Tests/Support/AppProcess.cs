@@ -42,7 +42,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         return (process.ExitCode, await output, await errors);
     }
 
-    public static async Task<AppProcess> StartAsync(string databasePath, string workingDirectory)
+    /// <param name="port">0: any free port; a port of its own lets a restarted server take the same address.</param>
+    /// <param name="environment">The ASP.NET Core environment (default Production); Development serves the WebAssembly room from the build output.</param>
+    public static async Task<AppProcess> StartAsync(string databasePath, string workingDirectory, int port = 0, string? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [Dll])
         {
@@ -52,7 +54,12 @@ public sealed partial class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ConnectionStrings__Dialogue"] = $"Data Source={databasePath}";
-        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        }
+
         // Plain http on loopback: HttpClient's cookie jar would not send Secure cookies back.
         start.Environment["Https__SecureCookies"] = "false";
         start.Environment["Node__Name"] = "test-node";
@@ -73,6 +80,14 @@ public sealed partial class AppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         return new AppProcess(process, address);
+    }
+
+    /// <summary>A port that was free a moment ago (for a server that must come back on the same address).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Ends the process at once, as a crash or a pulled plug would.</summary>

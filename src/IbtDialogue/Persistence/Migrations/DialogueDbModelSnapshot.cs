@@ -745,6 +745,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("DialogueId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("FinalAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -768,11 +771,69 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("MinutesVersions");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Minutes.PublicationProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ProposedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DialogueId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PublicationProposals_OnePending")
+                        .HasFilter("\"State\" = 'Pending'");
+
+                    b.HasIndex("DialogueId", "State");
+
+                    b.ToTable("PublicationProposals");
+                });
+
             modelBuilder.Entity("IbtDialogue.Minutes.PublishedSummary", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
@@ -789,6 +850,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("Markdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Themes")
                         .IsRequired()
@@ -1579,6 +1643,15 @@ namespace IbtDialogue.Persistence.Migrations
                 });
 
             modelBuilder.Entity("IbtDialogue.Minutes.MinutesVersion", b =>
+                {
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Minutes.PublicationProposal", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
                         .WithMany()
