@@ -180,10 +180,16 @@ public static class PhoneBenchmark
         Console.WriteLine(Row("content visible, warm (s)", r => r.Repeat.ContentMs / 1000, "0.00"));
         Console.WriteLine(Row("interactive, warm (s)", r => r.Repeat.InteractiveMs / 1000, "0.00"));
         Console.WriteLine();
-        Console.WriteLine("Response headers of the framework files (_framework/…), as served:");
+        Console.WriteLine("Response headers of the static files, as served (a file answered from the cache is not listed again):");
         foreach (var line in headers)
         {
             Console.WriteLine($"  {line}");
+        }
+
+        // What the README's command must give: every framework file compressed and cached for good.
+        if (!developerLoop && headers.Any(h => h.StartsWith("_framework/*.wasm", StringComparison.Ordinal) && (!h.Contains("immutable", StringComparison.Ordinal) || h.Contains("Content-Encoding: —", StringComparison.Ordinal))))
+        {
+            problems.Add("A framework file is served uncompressed or without Cache-Control: immutable.");
         }
 
         foreach (var problem in problems.Distinct())
@@ -341,15 +347,17 @@ public static class PhoneBenchmark
                     }
                 }
 
-                if (url.Contains("/_framework/", StringComparison.Ordinal))
+                var path = new Uri(url).AbsolutePath;
+                var extension = Path.GetExtension(path);
+                if (extension is ".wasm" or ".js" or ".css" or ".svg" or ".dat")
                 {
                     var fields = response.GetProperty("headers");
-                    string Header(string name) => fields.EnumerateObject().FirstOrDefault(h => h.NameEquals(name) || string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } v ? v.GetString()! : "—";
-                    var file = url[(url.IndexOf("/_framework/", StringComparison.Ordinal) + "/_framework/".Length)..];
-                    var fingerprinted = System.Text.RegularExpressions.Regex.IsMatch(file, @"\.[a-zA-Z0-9]{5,}\.[a-z]+(\.[a-z]+)?$");
+                    string Header(string name) => fields.EnumerateObject().FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } v ? v.GetString()! : "—";
+                    var fingerprinted = System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), @"\.[a-zA-Z0-9]{5,}\.[a-z]+$");
+                    var where = path.StartsWith("/_framework/", StringComparison.Ordinal) ? "_framework/" : "";
                     lock (headers)
                     {
-                        headers.Add($"{(fingerprinted ? "fingerprinted" : "not fingerprinted")}: Cache-Control: {Header("cache-control")}; Content-Encoding: {Header("content-encoding")}; ETag {(Header("etag") == "—" ? "absent" : "present")}");
+                        headers.Add($"{where}*{extension}, {(fingerprinted ? "fingerprinted" : "not fingerprinted")}: Cache-Control: {Header("cache-control")}; Content-Encoding: {Header("content-encoding")}; ETag {(Header("etag") == "—" ? "absent" : "present")}");
                     }
                 }
             };

@@ -104,7 +104,8 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         if (firstRender)
         {
             self = DotNetObjectReference.Create(this);
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/connectivity.js");
+            // By its fingerprinted address, cached for a year: a visit again does not ask for it again.
+            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/connectivity.js"]);
             connectivity = await module.InvokeAsync<IJSObjectReference?>("watch", self);
         }
     }

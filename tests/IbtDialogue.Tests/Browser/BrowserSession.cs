@@ -75,6 +75,13 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits until the room works: the page arrives with the room rendered by the server (readable, its controls
+    /// disabled), and the WebAssembly client marks it once it has entered the room over the hub. A test that acts
+    /// on the room from outside the page (the hub, the network, the server) waits for this first.
+    /// </summary>
+    public static Task RoomIsLiveAsync(IPage page) => Assertions.Expect(page.Locator(".live-room[data-interactive]")).ToBeAttachedAsync();
+
+    /// <summary>
     /// Runs axe-core in the page and fails on any serious or critical violation, naming each; fails too when the
     /// page broke its Content-Security-Policy.
     /// </summary>

@@ -51,6 +51,7 @@ public sealed class FirstDialogueTests : BrowserTest
         await participant.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await participant.GetByLabel("Gemeente").FillAsync("Aa en Hunze");
         await participant.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await BrowserSession.RoomIsLiveAsync(participant);
 
         await Assertions.Expect(participant.Locator(".live-room h1")).ToHaveTextAsync("Handhaving kinderopvang regio Noord");
         await Assertions.Expect(participant.Locator("#theme-title")).ToContainTextAsync("Handhaving bij overtredingen");

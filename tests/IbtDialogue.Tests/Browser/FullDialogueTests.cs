@@ -53,6 +53,7 @@ public sealed class FullDialogueTests : BrowserTest
         await piet.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await piet.GetByLabel("Gemeente").FillAsync("Zwolle");
         await piet.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await BrowserSession.RoomIsLiveAsync(piet);
         await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Delen");
 
         // Theme 1, Delen: two posts, one hidden by the facilitator, the other +1'd and in the spotlight.

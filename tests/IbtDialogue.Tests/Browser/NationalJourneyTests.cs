@@ -169,6 +169,7 @@ public sealed class NationalJourneyTests : BrowserTest
         await piet.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await piet.GetByLabel("Gemeente").FillAsync("Zwolle");
         await piet.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await BrowserSession.RoomIsLiveAsync(piet);
         await Assertions.Expect(piet.GetByTestId("phase")).ToContainTextAsync("Risico's wegen");
         await Assertions.Expect(piet.GetByTestId("risk")).ToHaveCountAsync(3);
         await Assertions.Expect(piet.GetByTestId("national-card")).ToHaveCountAsync(0);

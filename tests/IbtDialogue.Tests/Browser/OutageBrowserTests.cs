@@ -62,7 +62,7 @@ public sealed class OutageBrowserTests : IAsyncLifetime
             await page.GetByLabel("Gemeente").FocusAsync();
             await page.Keyboard.TypeAsync("Zwolle"); // Picks it from the list, as a person typing would.
             await page.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
-            await Assertions.Expect(page.GetByTestId("phase")).ToBeVisibleAsync();
+            await BrowserSession.RoomIsLiveAsync(page);
 
             // The server dies. The post waits for the connection, then says it was not sent and keeps the text.
             await server.KillAsync();

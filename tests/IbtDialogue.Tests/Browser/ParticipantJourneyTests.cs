@@ -71,7 +71,7 @@ public sealed class ParticipantJourneyTests : BrowserTest
         await page.Keyboard.TypeAsync("Zwolle");
         await TabToAsync(page, "form button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("phase")).ToBeVisibleAsync();
+        await BrowserSession.RoomIsLiveAsync(page);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class ParticipantJourneyTests : BrowserTest
 
         // The join link (or QR code) again: straight back to the room as the same person.
         await page.GotoAsync($"/deelnemen/{code}");
-        await Assertions.Expect(page.GetByTestId("phase")).ToBeVisibleAsync();
+        await BrowserSession.RoomIsLiveAsync(page);
         Assert.Equal(1, await App.QueryAsync(db => db.Participants.CountAsync(p => p.DialogueId == dialogue, Ct)));
 
         // Another device, with the link the room offers.
@@ -193,7 +193,7 @@ public sealed class ParticipantJourneyTests : BrowserTest
         var link = await page.GetByTestId("continue-link").InputValueAsync();
         var laptop = await Browser.NewPageAsync(App.BaseAddress); // Another browser context: no cookies.
         await laptop.GotoAsync(link);
-        await Assertions.Expect(laptop.GetByTestId("phase")).ToBeVisibleAsync();
+        await BrowserSession.RoomIsLiveAsync(laptop);
         Assert.Equal(1, await App.QueryAsync(db => db.Participants.CountAsync(p => p.DialogueId == dialogue, Ct)));
     }
 }

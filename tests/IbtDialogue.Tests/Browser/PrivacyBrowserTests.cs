@@ -47,6 +47,7 @@ public sealed class PrivacyBrowserTests : BrowserTest
         await page.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await page.GetByLabel("Gemeente").FillAsync("Zwolle");
         await page.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await BrowserSession.RoomIsLiveAsync(page);
         await Assertions.Expect(page.GetByTestId("anonymity")).ToContainTextAsync("alleen de organisatie van de schrijver");
         await BrowserSession.AssertAccessibleAsync(page);
         // Through the hub, as the console does: the change reaches the room as an event.

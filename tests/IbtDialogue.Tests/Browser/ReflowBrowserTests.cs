@@ -45,6 +45,7 @@ public sealed class ReflowBrowserTests : BrowserTest
             await phone.GetByLabel("Je naam").FillAsync($"Deelnemer op {viewport.Width} pixels breed");
             await phone.GetByLabel("Gemeente").FillAsync(municipality);
             await phone.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+            await BrowserSession.RoomIsLiveAsync(phone);
             await Assertions.Expect(phone.GetByTestId("phase")).ToContainTextAsync("Delen");
             // A participant is not offered to sign in.
             await Assertions.Expect(phone.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Inloggen" })).ToHaveCountAsync(0);

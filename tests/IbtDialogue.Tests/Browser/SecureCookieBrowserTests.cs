@@ -36,6 +36,7 @@ public sealed class SecureCookieBrowserTests : BrowserTest
         await participant.GetByLabel("Je naam").FillAsync("Piet Jansen");
         await participant.GetByLabel("Gemeente").FillAsync("Aa en Hunze");
         await participant.GetByRole(AriaRole.Button, new() { Name = "Naar de dialoog" }).ClickAsync();
+        await BrowserSession.RoomIsLiveAsync(participant);
         await Assertions.Expect(participant.Locator(".live-room h1")).ToHaveTextAsync("Lerende dialoog handhaving");
 
         var cookies = (await facilitator.Context.CookiesAsync()).Concat(await participant.Context.CookiesAsync()).ToList();
