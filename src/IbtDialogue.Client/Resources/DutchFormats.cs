@@ -5,7 +5,7 @@ namespace IbtDialogue.Client.Resources;
 /// <summary>
 /// The Dutch formats the room shows — dates with month and day names, the decimal comma, percentages — without ICU.
 /// The WebAssembly client runs with invariant globalization: that spares every participant ICU's data file (1.5 MB,
-/// 330 kB with Brotli, a ninth of the first visit) and loading it at start. The server renders the same components
+/// 330 kB with Brotli, a tenth of the first visit) and loading it at start. The server renders the same components
 /// with .NET's own nl-NL; a test keeps the two equal. A client in another language needs its formats here too.
 /// </summary>
 public static class DutchFormats

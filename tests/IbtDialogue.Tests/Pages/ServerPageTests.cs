@@ -208,6 +208,7 @@ public sealed class ServerPageTests : IAsyncLifetime
         using var browser = app.CreateBrowserClient(cookies);
         using var response = await browser.GetAsync($"d/{code}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "The room page, with the participant's own view of the room, is not kept by any cache.");
         var html = await response.Content.ReadAsStringAsync(Ct);
 
         // The room as the WebAssembly client will show it: title, current theme, phase, contributions.
