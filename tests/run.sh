@@ -29,6 +29,14 @@ passed=$(count succeeded)
 failed=$(count failed)
 skipped=$(count skipped)
 echo
+if [ "$failed" -ne 0 ]; then
+  # Repeat each failure with its message at the end, where a truncated CI log still shows it.
+  echo "Failed tests:"
+  grep -n -E "^\s*failed " "$log" | cut -d: -f1 | while read -r line; do
+    sed -n "${line},$((line + 30))p" "$log" | grep -v -E "XmlKeyManager|XML encryptor|DefaultAntiforgery|'Cache-Control'"
+    echo "---"
+  done
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status before any test reported a failure: the build or a test host failed (see above)."
 fi

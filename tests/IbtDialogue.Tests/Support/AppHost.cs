@@ -83,7 +83,9 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error));
         if (TestServices is { } replace)
         {
             builder.ConfigureTestServices(replace);

@@ -80,7 +80,9 @@ public sealed class EngineHarness : IAsyncDisposable
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:Dialogue", $"Data Source={Path.Combine(folder, "test.db")}");
             web.UseSetting("Node:Name", "test-node");
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
+            .AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error));
             web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         });
         _ = app.Services; // Builds and starts the app: migrations, seeding.
