@@ -71,7 +71,8 @@ public interface IDialogueHub
 
     Task<CommandResult> ConfigureVoting(ConfigureVoting command);
 
-    Task<CommandResult> OpenVoting(VotingCommand command);
+    /// <summary>Opens the vote with the method it names, in one step: the settings and the opening commit together.</summary>
+    Task<CommandResult> OpenVoting(OpenVoting command);
 
     /// <summary>Closes the vote: from now on it is frozen.</summary>
     Task<CommandResult> CloseVoting(VotingCommand command);

@@ -248,7 +248,10 @@ public sealed record RiskCommand(Guid CommandId, int DialogueId, int RiskId) : I
 /// <param name="Cap">Dots: most points on one risk (1 – budget).</param>
 public sealed record ConfigureVoting(Guid CommandId, int DialogueId, int ThemeId, VoteMethod Method, int Budget, int Cap) : IRoomCommand;
 
-/// <summary>Opens, closes or reveals a theme's vote.</summary>
+/// <summary>Opens a theme's vote with these settings (as <see cref="ConfigureVoting"/>).</summary>
+public sealed record OpenVoting(Guid CommandId, int DialogueId, int ThemeId, VoteMethod Method, int Budget, int Cap) : IRoomCommand;
+
+/// <summary>Closes or reveals a theme's vote.</summary>
 public sealed record VotingCommand(Guid CommandId, int DialogueId, int ThemeId) : IRoomCommand;
 
 /// <summary>Puts this many points (0 takes them off) on a risk; the rest of the ballot stays.</summary>

@@ -64,6 +64,7 @@ public static class ProtocolJson
 [JsonSerializable(typeof(DecideRisk))]
 [JsonSerializable(typeof(RiskCommand))]
 [JsonSerializable(typeof(ConfigureVoting))]
+[JsonSerializable(typeof(OpenVoting))]
 [JsonSerializable(typeof(VotingCommand))]
 [JsonSerializable(typeof(CastDots))]
 [JsonSerializable(typeof(RateRisk))]

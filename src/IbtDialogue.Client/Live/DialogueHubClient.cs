@@ -183,7 +183,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default) =>
         CommandAsync(nameof(IDialogueHub.ConfigureVoting), command, cancellationToken);
 
-    public Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult> OpenVotingAsync(OpenVoting command, CancellationToken cancellationToken = default) =>
         CommandAsync(nameof(IDialogueHub.OpenVoting), command, cancellationToken);
 
     public Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) =>

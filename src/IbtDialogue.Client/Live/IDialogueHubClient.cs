@@ -83,7 +83,7 @@ public interface IDialogueHubClient : IAsyncDisposable
 
     Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default);
 
-    Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default);
+    Task<CommandResult> OpenVotingAsync(OpenVoting command, CancellationToken cancellationToken = default);
 
     Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default);
 

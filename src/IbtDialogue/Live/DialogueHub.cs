@@ -114,7 +114,7 @@ public sealed class DialogueHub(
     public Task<CommandResult> ConfigureVoting(ConfigureVoting command) => RunAsync(voting.ConfigureVotingAsync(command, Caller, Aborted));
 
     [FacilitatorOnly]
-    public Task<CommandResult> OpenVoting(VotingCommand command) => RunAsync(voting.OpenVotingAsync(command, Caller, Aborted));
+    public Task<CommandResult> OpenVoting(OpenVoting command) => RunAsync(voting.OpenVotingAsync(command, Caller, Aborted));
 
     [FacilitatorOnly]
     public Task<CommandResult> CloseVoting(VotingCommand command) => RunAsync(voting.CloseVotingAsync(command, Caller, Aborted));

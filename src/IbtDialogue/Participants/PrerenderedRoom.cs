@@ -108,7 +108,7 @@ public sealed class PrerenderedRoom(IHttpContextAccessor http, JoinService joini
 
     public Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default) => Task.FromResult(NotHere);
 
-    public Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Task.FromResult(NotHere);
+    public Task<CommandResult> OpenVotingAsync(OpenVoting command, CancellationToken cancellationToken = default) => Task.FromResult(NotHere);
 
     public Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Task.FromResult(NotHere);
 

@@ -189,14 +189,9 @@ public sealed class VotingCommands(RoomCommands room)
 
     public Task<CommandReply> ConfigureVotingAsync(ConfigureVoting command, Actor actor, CancellationToken cancellationToken)
     {
-        if (!Enum.IsDefined(command.Method))
+        if (InvalidSettings(command.Method, command.Budget, command.Cap) is { } refused)
         {
-            return CommandReply.Refused(ErrorCodes.BadRequest, "Unknown vote method.");
-        }
-
-        if (command.Budget is < 1 or > HubContract.MaxDotBudget || command.Cap < 1 || command.Cap > command.Budget)
-        {
-            return CommandReply.Refused(ErrorCodes.InvalidVote, $"A budget of 1 to {HubContract.MaxDotBudget} points and a cap of 1 up to the budget.");
+            return refused;
         }
 
         return ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
@@ -216,8 +211,19 @@ public sealed class VotingCommands(RoomCommands room)
         }, cancellationToken);
     }
 
-    public Task<CommandReply> OpenVotingAsync(VotingCommand command, Actor actor, CancellationToken cancellationToken) =>
-        ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
+    /// <summary>
+    /// Opens the vote with the settings on the facilitator's form: what they chose is what opens, without a save
+    /// step that could be forgotten. An open vote is left as it is (the settings of a replay or of a second
+    /// facilitator's press do not change a vote already running).
+    /// </summary>
+    public Task<CommandReply> OpenVotingAsync(OpenVoting command, Actor actor, CancellationToken cancellationToken)
+    {
+        if (InvalidSettings(command.Method, command.Budget, command.Cap) is { } refused)
+        {
+            return refused;
+        }
+
+        return ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>
         {
             if (change.Dialogue.Status != DialogueStatus.Open)
             {
@@ -231,10 +237,18 @@ public sealed class VotingCommands(RoomCommands room)
                 case VoteState.Closed:
                     return NotInThisState;
                 default:
+                    (theme.VoteMethod, theme.DotBudget, theme.DotCap) = (command.Method, command.Budget, command.Cap);
                     theme.VoteState = VoteState.Open;
                     return await AnnounceAsync(change, theme, cancellationToken);
             }
         }, cancellationToken);
+    }
+
+    private static Task<CommandReply>? InvalidSettings(VoteMethod method, int budget, int cap) =>
+        !Enum.IsDefined(method) ? CommandReply.Refused(ErrorCodes.BadRequest, "Unknown vote method.")
+        : budget is < 1 or > HubContract.MaxDotBudget || cap < 1 || cap > budget
+            ? CommandReply.Refused(ErrorCodes.InvalidVote, $"A budget of 1 to {HubContract.MaxDotBudget} points and a cap of 1 up to the budget.")
+            : null;
 
     public Task<CommandReply> CloseVotingAsync(VotingCommand command, Actor actor, CancellationToken cancellationToken) =>
         ThemeVoteCommandAsync(command, command.ThemeId, actor, async (change, theme) =>

@@ -49,6 +49,13 @@ public sealed class NationalJourneyTests : BrowserTest
 
     private static async Task ToPhaseAsync(IPage console, string phase)
     {
+        // Any theme and phase are under a disclosure of the control bar ("Volgende" is the usual way on).
+        var jump = console.Locator(".control-bar details.jump");
+        if (await jump.GetAttributeAsync("open") is null)
+        {
+            await jump.Locator("summary").ClickAsync();
+        }
+
         await console.GetByLabel("Fase", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = phase });
         await console.GetByRole(AriaRole.Button, new() { Name = "Naar deze fase" }).ClickAsync();
     }

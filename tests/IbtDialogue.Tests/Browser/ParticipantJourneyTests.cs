@@ -3,6 +3,7 @@ using IbtDialogue.Tests.Hub;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static IbtDialogue.Tests.Browser.KeyboardOnly;
 
 namespace IbtDialogue.Tests.Browser;
 
@@ -13,45 +14,8 @@ namespace IbtDialogue.Tests.Browser;
 /// </summary>
 public sealed class ParticipantJourneyTests : BrowserTest
 {
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>What has focus: its id, else its test id, else its text.</summary>
-    private static Task<string> FocusedAsync(IPage page) =>
-        page.EvaluateAsync<string>("() => { const e = document.activeElement; return !e || e === document.body ? '(page)' : (e.id || e.getAttribute('data-testid') || e.textContent.trim()); }");
-
-    private static async Task<bool> FocusIsOnAsync(ILocator target) =>
-        await target.CountAsync() == 1 && await target.EvaluateAsync<bool>("e => e === document.activeElement");
-
-    /// <summary>Presses Tab (or Shift+Tab) until the element has focus; fails when it is never reached.</summary>
-    private static async Task TabToAsync(IPage page, string selector, bool backwards = false) => await TabToAsync(page, page.Locator(selector), backwards);
-
-    private static async Task TabToAsync(IPage page, ILocator target, bool backwards = false)
-    {
-        for (var presses = 0; presses < 120; presses++)
-        {
-            if (await FocusIsOnAsync(target))
-            {
-                return;
-            }
-
-            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
-        }
-
-        Assert.Fail($"The keyboard never reached {target}; focus is on {await FocusedAsync(page)}.");
-    }
-
-    /// <summary>Focus ends up on the element (it may move after the render that follows an event).</summary>
-    private static async Task AssertFocusAsync(IPage page, string selector) => await AssertFocusAsync(page, page.Locator(selector));
-
-    private static async Task AssertFocusAsync(IPage page, ILocator target)
-    {
-        for (var waited = 0; waited < 100 && !await FocusIsOnAsync(target); waited++)
-        {
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.True(await FocusIsOnAsync(target), $"Focus should be on {target}, but is on {await FocusedAsync(page)}.");
-    }
 
     private async Task<(int Dialogue, string Code, Tab Console)> OpenDialogueAsync()
     {
@@ -140,7 +104,7 @@ public sealed class ParticipantJourneyTests : BrowserTest
             Assert.True((await console.Hub.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, title, null), Ct)).Ok);
         }
 
-        Assert.True((await console.Hub.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), Ct)).Ok);
+        Assert.True((await console.Hub.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 3), Ct)).Ok);
         await AssertFocusAsync(page, "[data-testid=vote-state]");
         var plus = "[data-testid=ballot-risk]:first-child .dots button:last-of-type";
         await TabToAsync(page, plus);

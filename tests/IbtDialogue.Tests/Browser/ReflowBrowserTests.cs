@@ -205,8 +205,7 @@ public sealed class ReflowBrowserTests : BrowserTest
         // Risico's wegen with something of the national picture on everyone's screen; the dot vote open.
         Ok(await console.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Ct));
         Ok(await console.Hub.ShowNationalAsync(new ShowNational(Guid.NewGuid(), dialogue, NationalItemKind.Risk, catalogueRisks[2]), Ct));
-        Ok(await console.Hub.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 3), Ct));
-        Ok(await console.Hub.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), Ct));
+        Ok(await console.Hub.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 3), Ct));
         await at("a dot vote with the national card", async page =>
         {
             await Assertions.Expect(page.GetByTestId("national-card")).ToContainTextAsync(LongWord);
@@ -236,8 +235,7 @@ public sealed class ReflowBrowserTests : BrowserTest
         }
 
         Ok(await console.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, matrixTheme, Phase.RiskWeighing), Ct));
-        Ok(await console.Hub.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, matrixTheme, VoteMethod.Matrix, 5, 3), Ct));
-        Ok(await console.Hub.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, matrixTheme), Ct));
+        Ok(await console.Hub.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, matrixTheme, VoteMethod.Matrix, 5, 3), Ct));
         await at("a matrix vote", async page =>
         {
             await Assertions.Expect(page.GetByTestId("ballot-risk")).ToHaveCountAsync(3);

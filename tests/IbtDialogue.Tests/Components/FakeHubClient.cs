@@ -119,7 +119,7 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public Task<CommandResult> ConfigureVotingAsync(ConfigureVoting command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.ConfigureVoting), command);
 
-    public Task<CommandResult> OpenVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.OpenVoting), command);
+    public Task<CommandResult> OpenVotingAsync(OpenVoting command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.OpenVoting), command);
 
     public Task<CommandResult> CloseVotingAsync(VotingCommand command, CancellationToken cancellationToken = default) => Record(nameof(IDialogueHub.CloseVoting), command);
 

@@ -190,12 +190,11 @@ public sealed class VotingComponentTests : ComponentTests
         console.FindAll(".voting-controls button").Single(b => b.TextContent == "Toevoegen").Click();
         console.WaitForAssertion(() => Assert.Equal("Meetbare doelen ontbreken", hub.Commands<SaveRisk>().Single().Title));
 
+        // The method chosen on the form is the one that opens: no separate save step.
         console.Find("#method-matrix").Change(true);
-        console.FindAll(".voting-controls button").Single(b => b.TextContent == "Stemwijze opslaan").Click();
-        console.WaitForAssertion(() => Assert.Equal(VoteMethod.Matrix, hub.Commands<ConfigureVoting>().Single().Method));
-
         console.FindAll(".voting-controls button").Single(b => b.TextContent == "Stemming openen").Click();
-        console.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.OpenVoting), hub.Sent.Last().Method));
+        console.WaitForAssertion(() => Assert.Equal(new OpenVoting(Guid.Empty, 7, 1, VoteMethod.Matrix, 5, 3), hub.Commands<OpenVoting>().Single() with { CommandId = Guid.Empty }));
+        Assert.Empty(hub.Commands<ConfigureVoting>());
     }
 
     [Fact]

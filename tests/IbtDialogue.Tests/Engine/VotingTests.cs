@@ -24,7 +24,8 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
     private Task<CommandReply> Configure(VoteMethod method, int budget = 5, int cap = 3) =>
         h.Voting.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), anna, Ct);
 
-    private Task<CommandReply> Open(Actor? by = null) => h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), by ?? anna, Ct);
+    private Task<CommandReply> Open(Actor? by = null, VoteMethod method = VoteMethod.Dots, int budget = 5, int cap = 3) =>
+        h.Voting.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), by ?? anna, Ct);
 
     private Task<CommandReply> Close() => h.Voting.CloseVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
 
@@ -106,8 +107,7 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
     [Fact]
     public async Task Ratings_are_1_to_5_and_can_be_changed_while_open()
     {
-        await Configure(VoteMethod.Matrix);
-        await Open();
+        await Open(method: VoteMethod.Matrix);
 
         foreach (var (l, i) in new[] { (0, 3), (3, 0), (6, 1), (1, 6), (-1, 2) })
         {
@@ -167,11 +167,32 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
         var configured = await Configure(VoteMethod.Dots, budget: 10, cap: 4);
         Assert.Equal((10, 4, VoteState.NotStarted), (configured.Broadcast!.Room.Votings!.Single().Budget, configured.Broadcast.Room.Votings!.Single().Cap, configured.Broadcast.Room.Votings!.Single().State));
 
-        await Open();
+        await Open(budget: 10, cap: 4);
         Assert.Equal(ErrorCodes.VotingState, (await Configure(VoteMethod.Matrix)).Result.Error);
         Assert.Equal(ErrorCodes.Forbidden, (await Open(piet)).Result.Error);
         await Close();
         Assert.Equal(ErrorCodes.VotingState, (await Open()).Result.Error); // Closed is frozen.
+    }
+
+    [Fact]
+    public async Task The_vote_opens_with_the_method_on_the_form_in_one_step()
+    {
+        // Nothing configured before: the theme would vote with dots; the form says matrix, and matrix opens.
+        Assert.Equal(ErrorCodes.InvalidVote, (await Open(method: VoteMethod.Dots, budget: 3, cap: 4)).Result.Error);
+        Assert.Equal(ErrorCodes.BadRequest, (await Open(method: (VoteMethod)9)).Result.Error);
+        Assert.Equal(VoteState.NotStarted, (await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Votings.SingleOrDefault(v => v.ThemeId == theme)?.State ?? VoteState.NotStarted);
+
+        var opened = await Open(method: VoteMethod.Matrix);
+        var voting = opened.Broadcast!.Room.Votings!.Single();
+        Assert.Equal((VoteMethod.Matrix, VoteState.Open), (voting.Method, voting.State));
+        Assert.Equal(ErrorCodes.WrongMethod, (await Dots(piet, risks[0], 1)).Result.Error);
+        Assert.True((await Rate(piet, risks[0], 4, 2)).Result.Ok);
+
+        // Pressed again (a second facilitator, a replayed click): the running vote keeps its method.
+        var again = await Open(method: VoteMethod.Dots, budget: 5, cap: 3);
+        Assert.True(again.Result.Ok);
+        Assert.Null(again.Broadcast);
+        Assert.Equal(VoteMethod.Matrix, (await h.Room.SnapshotAsync(dialogue, piet, null, Ct)).Snapshot!.Votings.Single(v => v.ThemeId == theme).Method);
     }
 
     [Fact]
@@ -263,8 +284,7 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
     [Fact]
     public async Task Concurrent_votes_of_one_participant_never_exceed_the_budget()
     {
-        await Configure(VoteMethod.Dots, budget: 5, cap: 3);
-        await Open();
+        await Open(budget: 5, cap: 3);
 
         // Two tabs, each putting 3 points on a different risk at the same moment: only one can win.
         var outcomes = await Task.WhenAll(risks.Select(r => Task.Run(() => Dots(piet, r, 3))));

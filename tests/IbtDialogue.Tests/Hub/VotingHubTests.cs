@@ -31,7 +31,6 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         }
 
         await f.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Ct);
-        await f.Hub.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), Ct);
         var tokens = new List<string>();
         for (var i = 0; i < Voters; i++)
         {
@@ -39,7 +38,7 @@ public sealed class VotingHubTests(AppHost app) : IClassFixture<AppHost>
         }
 
         var tabs = await Task.WhenAll(tokens.Select(t => Tab.OpenAsync(app.ParticipantClient(t), dialogue)));
-        Assert.True((await f.Hub.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), Ct)).Ok);
+        Assert.True((await f.Hub.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, method, budget, cap), Ct)).Ok);
         return new Vote(dialogue, theme, risks, f, tabs, tokens);
     }
 

@@ -135,7 +135,7 @@ public sealed class MinutesVersionTests() : OpenRoomTests("Handhaving", "Handhav
     {
         var risk = (await h.Voting.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Handhaving blijft uit", null), anna, Ct)).Result.EntityId!.Value;
         await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), anna, Ct);
-        await h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), anna, Ct);
+        await h.Voting.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 3), anna, Ct);
         await h.Voting.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, theme, risk, 3), piet, Ct);
 
         var closed = await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);

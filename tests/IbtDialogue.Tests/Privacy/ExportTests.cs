@@ -45,8 +45,7 @@ public sealed class ExportTests : OpenRoomTests
         }
 
         await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, secondTheme, Phase.RiskWeighing), anna, Ct);
-        await h.Voting.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, secondTheme, VoteMethod.Dots, 5, 3), anna, Ct);
-        Assert.True((await h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, secondTheme), anna, Ct)).Result.Ok);
+        Assert.True((await h.Voting.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, secondTheme, VoteMethod.Dots, 5, 3), anna, Ct)).Result.Ok);
         return risks;
     }
 

@@ -37,8 +37,7 @@ public sealed class PersonalDataTests : OpenRoomTests
         }
 
         await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, secondTheme, Phase.RiskWeighing), anna, Ct);
-        await h.Voting.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, secondTheme, VoteMethod.Dots, 5, 3), anna, Ct);
-        await h.Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, secondTheme), anna, Ct);
+        await h.Voting.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, secondTheme, VoteMethod.Dots, 5, 3), anna, Ct);
         foreach (var (who, risk, points) in votes)
         {
             Assert.True((await h.Voting.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, secondTheme, risks[risk], points), who, Ct)).Result.Ok);

@@ -73,8 +73,7 @@ public sealed class NationalWorld(IServiceProvider services, string facilitatorI
     public async Task OpenDotVoteAsync(int dialogue, int theme)
     {
         Assert.True((await Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Facilitator, Ct)).Result.Ok);
-        Assert.True((await Voting.ConfigureVotingAsync(new ConfigureVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 5), Facilitator, Ct)).Result.Ok);
-        Assert.True((await Voting.OpenVotingAsync(new VotingCommand(Guid.NewGuid(), dialogue, theme), Facilitator, Ct)).Result.Ok);
+        Assert.True((await Voting.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 5), Facilitator, Ct)).Result.Ok);
     }
 
     public async Task CastAsync(Actor participant, int dialogue, int theme, int risk, int points)
