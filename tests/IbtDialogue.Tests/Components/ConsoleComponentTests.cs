@@ -132,4 +132,18 @@ public sealed class ConsoleComponentTests : ComponentTests
         Assert.Equal("dialogen/7/notulen", console.Find("[data-testid=control-bar] a").GetAttribute("href"));
         Assert.Empty(console.FindAll("details.agenda-editor"));
     }
+
+    [Fact]
+    public void Agenda_buttons_that_cannot_act_are_left_out_or_say_why()
+    {
+        UseHub(FakeHubClient.Room(DialogueStatus.Draft, RoomRole.Facilitator)); // Theme 1 is the current one.
+        var console = Console();
+        var themes = console.FindAll(".agenda-theme");
+
+        Assert.DoesNotContain(themes[0].QuerySelectorAll("button"), b => b.TextContent.StartsWith("Omhoog", StringComparison.Ordinal));
+        Assert.DoesNotContain(themes[1].QuerySelectorAll("button"), b => b.TextContent.StartsWith("Omlaag", StringComparison.Ordinal));
+        var remove = themes[0].QuerySelectorAll("button").Single(b => b.TextContent.StartsWith("Verwijderen", StringComparison.Ordinal));
+        Assert.True(remove.HasAttribute("disabled"));
+        Assert.Equal("Dit is het huidige thema.", console.Find($"#{remove.GetAttribute("aria-describedby")}").TextContent);
+    }
 }

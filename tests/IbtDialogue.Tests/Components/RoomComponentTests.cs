@@ -467,9 +467,14 @@ public sealed class RoomComponentTests : ComponentTests
             .QuerySelectorAll("button").First(b => b.TextContent.StartsWith("In de schijnwerper", StringComparison.Ordinal)).Click();
         console.WaitForAssertion(() => Assert.Equal(2, hub.Commands<SetSpotlight>().Single().ContributionId));
 
+        // Without a choice, merging sends nothing and the button says what to do first.
+        var merge = () => console.Find(".stage [data-id='2']").QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Samenvoegen", StringComparison.Ordinal));
+        merge().Click();
+        Assert.Empty(hub.Commands<MergeContributions>());
+        Assert.Equal("Kies eerst met welke bijdrage je samenvoegt.", console.Find($"#{merge().GetAttribute("aria-describedby")}").TextContent);
+
         console.Find("#merge-2").Change("3");
-        console.Find(".stage [data-id='2']")
-            .QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Samenvoegen", StringComparison.Ordinal)).Click();
+        merge().Click();
         console.WaitForAssertion(() => Assert.Equal((2, 3), (hub.Commands<MergeContributions>().Single().SourceId, hub.Commands<MergeContributions>().Single().TargetId)));
     }
 

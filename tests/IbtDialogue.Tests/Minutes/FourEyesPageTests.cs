@@ -95,6 +95,23 @@ public sealed partial class FourEyesPageTests : IAsyncLifetime
         await app.QueryAsync(db => db.PublishedSummaries.Where(p => p.DialogueId == dialogue && p.IsPublished).Select(p => p.Markdown).SingleOrDefaultAsync());
 
     [Fact]
+    public async Task Times_on_the_minutes_pages_are_Amsterdam_time_although_the_server_runs_in_UTC()
+    {
+        // CI's machine runs in UTC, as servers do: a time shown without conversion would read 05:45.
+        // Version 1 made at 05:45 UTC on a summer day: 07:45 in the Netherlands (CEST, UTC+2).
+        var made = new DateTime(2026, 7, 1, 5, 45, 0, DateTimeKind.Utc);
+        await app.QueryAsync(db => db.MinutesVersions.Where(v => v.DialogueId == dialogue).ExecuteUpdateAsync(v => v.SetProperty(m => m.CreatedAt, made), Ct));
+        var anna = await AsAsync("anna");
+
+        var page = await anna.GetStringAsync(new Uri($"dialogen/{dialogue}/notulen", UriKind.Relative), Ct);
+        var versions = await anna.GetStringAsync(new Uri($"dialogen/{dialogue}/notulen/versies", UriKind.Relative), Ct);
+
+        Assert.Contains("1 juli 2026 07:45", page, StringComparison.Ordinal);
+        Assert.Contains("1 juli 2026 07:45", versions, StringComparison.Ordinal);
+        Assert.DoesNotContain("05:45", page + versions, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_facilitator_approves_exactly_the_proposed_text_its_proposer_cannot_and_a_facilitator_of_another_dialogue_sees_nothing()
     {
         using var anna = await AsAsync("anna");
