@@ -21,7 +21,7 @@ namespace IbtDialogue.Tests.Accounts;
 public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHost>
 {
     // The personas, in the order of the columns below.
-    private static readonly string[] Personas = ["anonymous", "participant", "facilitator A", "facilitator B", "analyst", "administrator"];
+    internal static readonly string[] Personas = ["anonymous", "participant", "facilitator A", "facilitator B", "analyst", "administrator"];
 
     // What each persona gets: 200 (the page), L (sent to log in), D (sent to "no access"), 404, 401, 400, R (a redirect elsewhere).
     // Dialogue A is facilitator A's, closed, with facilitator B as no part of it; the participant took part in it.
@@ -34,7 +34,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // A hub token is given for a participant's cookie only (a closed dialogue's: for reading); the hub takes only hub tokens.
     // Facilitator A proposed dialogue A's summary: its approval page shows it to her (to decide: no) and to administrators,
     // who approve for any dialogue; to facilitator B, who runs no part of it, it does not exist.
-    private static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["GET /"] = "200 200 200 200 200 200",
         ["POST /"] = "400 400 400 400 400 400",
@@ -183,7 +183,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     [Fact]
     public async Task Every_endpoint_answers_each_persona_as_the_rules_say()
     {
-        var world = await WorldAsync();
+        var world = await WorldAsync(app);
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.TrimStart('/').StartsWith('_') && !IsStaticFile(e))
             .SelectMany(e => Methods(e).Select(m => (Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
@@ -218,11 +218,12 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         endpoint.RoutePattern.RawText!.EndsWith("/negotiate", StringComparison.Ordinal) ? ["POST"]
         : (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Where(m => m is "GET" or "POST");
 
-    private static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+    internal static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    private sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal);
+    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal);
 
-    private async Task<World> WorldAsync()
+    /// <summary>Dialogue A (closed, with a participant), a template, a finding, an indicator, a proposal, and every persona signed in.</summary>
+    internal static async Task<World> WorldAsync(AppHost app)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var facA = await app.CreateFacilitatorAsync($"a-{tag}@owinsp.example", "Anna");
@@ -268,7 +269,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value);
     }
 
-    private static string Url(World world, string pattern) => pattern
+    internal static string Url(World world, string pattern) => pattern
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
         .Replace("/goedkeuren/{Id:int}", $"/goedkeuren/{world.Proposal}", StringComparison.Ordinal)
