@@ -2,12 +2,9 @@ using System.Globalization;
 using IbtDialogue.Client.Live;
 using IbtDialogue.Protocol;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using Microsoft.JSInterop;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
-
-// The interface speaks Dutch: the neutral resources are Dutch, and the formats are DutchFormats' (the client runs
-// without ICU, see there). Another language needs its resource set and its formats.
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = IbtDialogue.Client.Resources.DutchFormats.Create();
 
 var baseAddress = new Uri(builder.HostEnvironment.BaseAddress);
 var hubUrl = new Uri(baseAddress, HubContract.Path.TrimStart('/'));
@@ -23,4 +20,13 @@ builder.Services.AddSingleton<HubClientFactory>(_ => participantOf => new Dialog
 builder.Services.AddScoped(_ => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });
 builder.Services.AddScoped<IbtDialogue.Client.Minutes.IMarkdownPreview, IbtDialogue.Client.Minutes.HttpMarkdownPreview>();
 
-await builder.Build().RunAsync();
+var host = builder.Build();
+
+// The language of the page the room runs in (<html lang>, set by the server from the visitor's choice): Dutch, the
+// neutral resources with DutchFormats, or English, the "en" resources with EnglishFormats (the client runs without
+// ICU, see there). The host loads the satellite assembly of CultureInfo.CurrentCulture when it starts, so the
+// culture is set before RunAsync.
+var lang = ((IJSInProcessRuntime)host.Services.GetRequiredService<IJSRuntime>()).Invoke<string?>("document.documentElement.getAttribute", "lang");
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = IbtDialogue.Client.Resources.ClientCulture.ForPageLanguage(lang);
+
+await host.RunAsync();

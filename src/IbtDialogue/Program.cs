@@ -36,6 +36,7 @@ if (await app.SeedDemoIfAskedAsync(args))
     return;
 }
 
+app.UseLanguages();
 app.UseHubOriginCheck();
 app.UseHttpSecurity();
 app.UseWebUi();

@@ -64,6 +64,8 @@ public sealed partial class AccountLinks(
         }, cancellationToken);
 
         var url = new Uri(baseUri, $"{(purpose == AccountLinkPurpose.Invitation ? InvitationPath : ResetPath)}?code={secret}");
+        // In the language of the request that sends it: the person asking for a reset link gets it in their own
+        // language; an invitation goes out in the inviting administrator's (accounts keep no language of their own).
         var mailed = purpose == AccountLinkPurpose.Invitation
             ? await mailer.SendAsync(email, ServerTexts.MailInvitationSubject, string.Format(ServerTexts.Culture, ServerTexts.MailInvitationBody, url, DutchTime.Format(expires, System.Globalization.CultureInfo.CurrentCulture)), cancellationToken)
             : await mailer.SendAsync(email, ServerTexts.MailResetSubject, string.Format(ServerTexts.Culture, ServerTexts.MailResetBody, url, DutchTime.Format(expires, System.Globalization.CultureInfo.CurrentCulture)), cancellationToken);

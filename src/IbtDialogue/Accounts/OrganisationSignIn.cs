@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IbtDialogue.Persistence;
+using IbtDialogue.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -146,12 +147,7 @@ public static partial class OrganisationSignIn
     /// <summary>No return address, or a path on this site: the login page refuses anything else with a 400.</summary>
     public static bool IsAcceptableReturnUrl(string? url) => string.IsNullOrEmpty(url) || IsLocalPath(url);
 
-    /// <summary>
-    /// Starts with one slash, and is printable ASCII (what a redirect's Location header may hold; the app's own
-    /// return addresses are percent-encoded): no other site, no backslash, no control or wide characters.
-    /// </summary>
-    private static bool IsLocalPath(string path) =>
-        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && path.All(c => c is > ' ' and < '\x7f' and not '\\');
+    private static bool IsLocalPath(string path) => LocalPath.IsLocal(path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in with the organisation's provider refused: {Kind}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string kind, string reason);

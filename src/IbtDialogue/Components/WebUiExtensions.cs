@@ -2,14 +2,11 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
-using Microsoft.AspNetCore.Localization;
 
 namespace IbtDialogue.Components;
 
 public static class WebUiExtensions
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
-
     /// <summary>
     /// The static files of a published app (<c>wwwroot/</c> next to the app's assembly), or null for a build, whose
     /// static web assets come from their sources. The published app then finds them from whatever directory it
@@ -22,12 +19,12 @@ public static class WebUiExtensions
         return Directory.Exists(published) ? published : null;
     }
 
-    /// <summary>Server-rendered pages, the WebAssembly live room, Dutch as the language.</summary>
+    /// <summary>Server-rendered pages, the WebAssembly live room; Dutch outside requests (see <see cref="Languages"/>).</summary>
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
         // The hub and background work run outside requests: they speak Dutch too.
-        CultureInfo.DefaultThreadCurrentCulture = Dutch;
-        CultureInfo.DefaultThreadCurrentUICulture = Dutch;
+        CultureInfo.DefaultThreadCurrentCulture = Languages.Dutch;
+        CultureInfo.DefaultThreadCurrentUICulture = Languages.Dutch;
 
         // Serve the static assets of the build (the WebAssembly files) in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
@@ -47,15 +44,10 @@ public static class WebUiExtensions
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/niet-gevonden", createScopeForStatusCodePages: true);
-        app.UseRequestLocalization(new RequestLocalizationOptions
-        {
-            DefaultRequestCulture = new RequestCulture(Dutch),
-            SupportedCultures = [Dutch],
-            SupportedUICultures = [Dutch],
-        });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveWebAssemblyRenderMode();
+        app.MapLanguageSwitch();
         return app;
     }
 }

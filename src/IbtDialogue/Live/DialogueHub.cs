@@ -62,7 +62,9 @@ public sealed class DialogueHub(
     [FacilitatorOnly]
     public async Task<CommandResult> CloseDialogue(DialogueCommand command)
     {
-        var result = await RunAsync(room.CloseAsync(command, Caller, Aborted));
+        // The hub speaks Dutch, but the minutes composed now are the closing facilitator's: in their language.
+        var language = Context.GetHttpContext() is { } http ? Components.Languages.Preferred(http) : null;
+        var result = await RunAsync(room.CloseAsync(command, Caller, language, Aborted));
         if (result.Ok)
         {
             nationalPicture.DialogueClosed(command.DialogueId); // Counted soon; at the next start if this node stops first.

@@ -17,7 +17,7 @@ public static class AtomFeed
         var list = new Uri(site, "gesprekken");
         var feed = new SyndicationFeed(Texts.PublicTitle, Texts.PublicIntro, list, list.ToString(), summaries.Select(s => s.ChangedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max())
         {
-            Language = "nl-NL",
+            Language = System.Globalization.CultureInfo.CurrentCulture.Name,
             Items =
             [
                 .. summaries.Select(s =>
@@ -26,7 +26,7 @@ public static class AtomFeed
                     var item = new SyndicationItem(s.Title, SyndicationContent.CreateHtmlContent(renderer.ToHtml(s.Markdown)), link, link.ToString(), new DateTimeOffset(s.ChangedAt, TimeSpan.Zero))
                     {
                         PublishDate = new DateTimeOffset(s.FirstPublishedAt, TimeSpan.Zero),
-                        Summary = new TextSyndicationContent(string.Format(Texts.Culture, Texts.PublicFeedSummary, s.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("nl-NL")))),
+                        Summary = new TextSyndicationContent(string.Format(Texts.Culture, Texts.PublicFeedSummary, s.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture))),
                     };
                     item.Authors.Add(new SyndicationPerson { Name = Texts.InspectorateName });
                     return item;

@@ -10,9 +10,14 @@ namespace IbtDialogue.Minutes;
 /// the public summary without personal names. Deterministic: the same record gives the same bytes (fixed
 /// order, fixed culture and time zone, "\n" line ends), so versions can be compared and golden files hold
 /// the expected text. Everything people typed goes through <see cref="MarkdownText"/>, so it stays text.
+/// The headings and fixed sentences are in the composer's language: the app's one is Dutch, and <see cref="In"/>
+/// gives the one for the language of the facilitator who composes (docs/operations.md, Languages).
 /// </summary>
 public sealed class MinutesComposer(CultureInfo culture)
 {
+    /// <summary>The same composer writing in <paramref name="language"/> (texts, dates, numbers).</summary>
+    public MinutesComposer In(CultureInfo language) => language.Name == culture.Name ? this : new(language);
+
     private static readonly TimeZoneInfo DutchTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     private static readonly (ContributionKind Kind, string Heading)[] Sections =

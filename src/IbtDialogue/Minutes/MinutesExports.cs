@@ -40,7 +40,8 @@ public sealed class MinutesExports(MarkdownRenderer renderer, WordExport word)
 
     /// <summary>
     /// The risk votes, one row per risk, as Dutch spreadsheets read CSV: semicolons, decimal commas, UTF-8
-    /// with a byte-order mark. Cells that a spreadsheet would run as a formula start with an apostrophe.
+    /// with a byte-order mark. Cells that a spreadsheet would run as a formula start with an apostrophe. The column
+    /// headers are in the request's language; the format of the figures stays the Dutch one in both languages.
     /// </summary>
     public static byte[] VotesCsv(MinutesRecord record)
     {

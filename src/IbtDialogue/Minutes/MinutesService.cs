@@ -1,3 +1,4 @@
+using System.Globalization;
 using IbtDialogue.Accounts;
 using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -134,8 +135,11 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
     }
 
     private Task<SaveResult> AddAsync(
-        int dialogueId, string userId, int? baseNumber, string? markdown, MinutesSource source, int? restoredFrom, CancellationToken cancellationToken) =>
-        gate.RunAsync(async () =>
+        int dialogueId, string userId, int? baseNumber, string? markdown, MinutesSource source, int? restoredFrom, CancellationToken cancellationToken)
+    {
+        // Composed minutes are in the language of the facilitator's request; the write itself may run elsewhere.
+        var language = CultureInfo.CurrentCulture;
+        return gate.RunAsync(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             if (!await MayAsync(db, dialogueId, userId, cancellationToken))
@@ -159,7 +163,7 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
             if (markdown is null)
             {
                 var dialogue = await db.Dialogues.SingleAsync(d => d.Id == dialogueId, cancellationToken);
-                markdown = composer.Compose(await MinutesRecord.LoadAsync(db, dialogue, cancellationToken));
+                markdown = composer.In(language).Compose(await MinutesRecord.LoadAsync(db, dialogue, cancellationToken));
             }
 
             db.MinutesVersions.Add(new MinutesVersion
@@ -175,6 +179,7 @@ public sealed class MinutesService(IDbContextFactory<DialogueDb> dbFactory, Writ
             await db.SaveChangesAsync(cancellationToken);
             return new SaveResult(SaveOutcome.Saved, latest + 1);
         }, cancellationToken);
+    }
 
     private static Task<bool> MayAsync(DialogueDb db, int dialogueId, string userId, CancellationToken cancellationToken) =>
         db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -163,13 +164,13 @@ public sealed class PublicationService(
         var pending = latest is { State: ProposalState.Pending } ? latest : null;
         var rejected = latest is { State: ProposalState.Rejected } && (existing is null || latest.DecidedAt > existing.UpdatedAt) ? latest : null;
         var closed = record.ClosedAt is not null;
-        var markdown = pending?.Markdown ?? rejected?.Markdown ?? existing?.Markdown ?? composer.ComposePublic(record);
+        var markdown = pending?.Markdown ?? rejected?.Markdown ?? existing?.Markdown ?? composer.In(CultureInfo.CurrentCulture).ComposePublic(record);
         return new PublicationDraft(markdown, existing?.IsPublished ?? false, existing?.Id, closed, pending, rejected, RequiresApproval);
     }
 
     /// <summary>A fresh public text composed from the dialogue (discarding edits to the draft).</summary>
     public async Task<string?> RecomposeAsync(int dialogueId, string userId, CancellationToken cancellationToken) =>
-        await minutes.RecordAsync(dialogueId, RecordReader.Facilitator(userId), cancellationToken) is { } record ? composer.ComposePublic(record) : null;
+        await minutes.RecordAsync(dialogueId, RecordReader.Facilitator(userId), cancellationToken) is { } record ? composer.In(CultureInfo.CurrentCulture).ComposePublic(record) : null;
 
     /// <summary>
     /// Submits a text for publication: with four eyes it becomes the proposal waiting for approval (replacing one

@@ -3,11 +3,9 @@ using IbtDialogue.Resources;
 
 namespace IbtDialogue.Privacy;
 
-/// <summary>The words for the stored facts of the exports and the audit trail, in the pages' Dutch.</summary>
+/// <summary>The words for the stored facts of the exports and the audit trail, in the request's language.</summary>
 public static class PrivacyTexts
 {
-    private static readonly System.Globalization.CultureInfo Dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
-
     public static string Status(ContributionStatus status) => status switch
     {
         ContributionStatus.Visible => ServerTexts.ContributionStatusVisible,
@@ -54,8 +52,8 @@ public static class PrivacyTexts
 
     public static string Step(CycleStep step) => Client.Room.ErrorText.Step(step);
 
-    /// <summary>"12 maart 2026 14:30", Dutch time.</summary>
-    public static string Time(DateTime utc) => Components.DutchTime.Format(utc, Dutch);
+    /// <summary>"12 maart 2026 14:30" (or "12 March 2026 14:30"), Dutch time.</summary>
+    public static string Time(DateTime utc) => Components.DutchTime.Format(utc, System.Globalization.CultureInfo.CurrentCulture);
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
 }

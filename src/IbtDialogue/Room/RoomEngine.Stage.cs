@@ -33,6 +33,10 @@ public sealed partial class RoomEngine
 
     /// <summary>Closes for good: input locked, open votes frozen, the minutes composed. Closing a closed dialogue is not an error: it is what the facilitator wanted.</summary>
     public Task<CommandReply> CloseAsync(DialogueCommand command, Actor actor, CancellationToken cancellationToken) =>
+        CloseAsync(command, actor, null, cancellationToken);
+
+    /// <summary>Closes, with the minutes composed in <paramref name="minutesLanguage"/> (the app's language, Dutch, when null).</summary>
+    public Task<CommandReply> CloseAsync(DialogueCommand command, Actor actor, System.Globalization.CultureInfo? minutesLanguage, CancellationToken cancellationToken) =>
         room.AsFacilitatorAsync(command, actor, async change =>
         {
             var dialogue = change.Dialogue;
@@ -64,7 +68,7 @@ public sealed partial class RoomEngine
             {
                 DialogueId = dialogue.Id,
                 Number = number,
-                Markdown = composer.Compose(record),
+                Markdown = (minutesLanguage is null ? composer : composer.In(minutesLanguage)).Compose(record),
                 CreatedAt = change.Now,
                 Source = MinutesSource.Composed,
             });

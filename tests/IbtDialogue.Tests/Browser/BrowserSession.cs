@@ -44,9 +44,10 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <param name="viewport">The window's size in CSS pixels (a phone: 320 or 390 wide); Playwright's default when null.</param>
-    public async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null)
+    /// <param name="locale">The browser's language (its Accept-Language and navigator.language).</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null, string locale = "nl-NL")
     {
-        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "nl-NL" };
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = locale };
         if (viewport is not null)
         {
             options.ViewportSize = viewport;

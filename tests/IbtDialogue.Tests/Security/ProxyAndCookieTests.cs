@@ -49,6 +49,18 @@ public sealed class ProxyAndCookieTests
             Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
         }
 
+        using (var english = await SendAsync(app, HttpMethod.Get, "taal?taal=en&terug=%2Fdialogen", jar, setCookies, https: true))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
+        }
+
+        using (var list = await SendAsync(app, HttpMethod.Get, "dialogen", jar, setCookies, https: true))
+        {
+            Assert.Contains("<html lang=\"en\">", await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("__Host-ibt.culture", jar.Keys);
+        Assert.Contains(setCookies, c => c.StartsWith("__Host-ibt.culture=", StringComparison.Ordinal) && c.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("__Host-ibt.antiforgery", jar.Keys);
         Assert.Contains("__Host-ibt.facilitator", jar.Keys);
         Assert.Contains($"__Host-ibt.participant.{dialogue}", participant.Keys);
