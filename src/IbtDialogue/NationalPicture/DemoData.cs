@@ -218,7 +218,7 @@ public sealed class DemoData(IDbContextFactory<DialogueDb> dbFactory, NationalPi
                 DialogueId = dialogue.Id,
                 Title = dialogue.Title,
                 Date = dialogue.Date,
-                Markdown = $"# {dialogue.Title}\n\nDit is een verzonnen samenvatting uit de demogegevens van IbtDialogue.\n",
+                Markdown = $"# {dialogue.Title}\n\nDit is een verzonnen samenvatting uit de demogegevens van Lerende dialogen.\n",
                 Themes = string.Join(", ", dialogue.Themes.Select(t => t.Title)),
                 IsPublished = true,
                 FirstPublishedAt = closedAt.AddDays(7),

@@ -176,6 +176,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["GET /sjablonen/{Id:int}"] = "L L 200 200 D 200",
         ["POST /sjablonen/{Id:int}"] = "L L 400 400 D 400",
         ["GET /taal"] = "R R R R R R", // The language switch: anyone, back to a page of this site.
+        ["GET /toegankelijkheid"] = "200 200 200 200 200 200",
+        ["POST /toegankelijkheid"] = "400 400 400 400 400 400",
         ["GET /uitslag/{Key}"] = "200 200 200 200 200 200",
         ["POST /uitslag/{Key}"] = "400 400 400 400 400 400",
         ["GET /{**path:file}"] = "404 404 404 404 404 404",

@@ -102,6 +102,7 @@ public sealed class ReflowBrowserTests : BrowserTest
                 ("/deelnemen?code=QQQ-QQQ-QQQ", "the join code form with its error"),
                 ($"/deelnemen/{otherCode}", "the join form"),
                 ("/privacy", "the privacy statement"),
+                ("/toegankelijkheid", "the accessibility statement"),
                 ("/gesprekken", "the published summaries"),
                 ($"/gesprekken/{published.SummaryId}", "a published summary"),
                 ("/landelijk-beeld?jaar=2025", "the national picture"),
