@@ -55,7 +55,11 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
     }
 
     /// <summary>The dialogue's error for a join, or null when it can be joined now: one error for every code that leads nowhere.</summary>
-    public static JoinError? StatusError(JoinableDialogue? dialogue) => dialogue?.Status == DialogueStatus.Open ? null : JoinError.CodeNotAccepted;
+    /// <summary>
+    /// A dialogue can be joined from the moment it exists until it closes: before the facilitator opens it, the
+    /// participant waits in its lobby ("we beginnen zo"), which opens by itself.
+    /// </summary>
+    public static JoinError? StatusError(JoinableDialogue? dialogue) => dialogue?.Status is DialogueStatus.Draft or DialogueStatus.Open ? null : JoinError.CodeNotAccepted;
 
     public async Task<JoinResult> JoinAsync(JoinRequest request, CancellationToken cancellationToken)
     {
@@ -118,7 +122,7 @@ public sealed class JoinService(IDbContextFactory<DialogueDb> dbFactory, WriteGa
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             // Checked again inside the writer: the facilitator may have closed it (or barred observers) meanwhile.
-            if (!await db.Dialogues.AnyAsync(d => d.Id == dialogue!.Id && d.Status == DialogueStatus.Open && (d.ObserversAllowed || !request.AsObserver), cancellationToken))
+            if (!await db.Dialogues.AnyAsync(d => d.Id == dialogue!.Id && d.Status != DialogueStatus.Closed && (d.ObserversAllowed || !request.AsObserver), cancellationToken))
             {
                 return false;
             }

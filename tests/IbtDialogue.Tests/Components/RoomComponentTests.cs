@@ -604,4 +604,21 @@ public sealed class RoomComponentTests : ComponentTests
         Assert.Contains("+3", item.TextContent, StringComparison.Ordinal);
         Assert.Empty(view.FindAll("button"));
     }
+
+    [Fact]
+    public async Task Before_the_dialogue_opens_a_participant_waits_in_the_lobby_which_opens_by_itself()
+    {
+        var hub = UseHub(FakeHubClient.Room(DialogueStatus.Draft) with { Stage = new StageView(DialogueStatus.Draft, null, Phase.Sharing, false, null, null) });
+        var room = Participant();
+
+        Assert.Equal("We beginnen zo", room.Find("#lobby-title").TextContent);
+        Assert.Equal(["Handhaving bij overtredingen", "LRK op orde"], room.FindAll("[data-testid=lobby] li").Select(li => li.TextContent));
+        Assert.Empty(room.FindAll(".stage"));
+        Assert.Empty(room.FindAll(".contribution-form"));
+
+        await hub.RaiseAsync(new RoomDelta(Stage: new StageView(DialogueStatus.Open, 1, Phase.Sharing, false, null, null)));
+        room.WaitForAssertion(() => Assert.Single(room.FindAll(".contribution-form")));
+        Assert.Empty(room.FindAll("[data-testid=lobby]"));
+        Assert.StartsWith("De dialoog is geopend.", room.Find("[data-testid=announcer]").TextContent, StringComparison.Ordinal);
+    }
 }

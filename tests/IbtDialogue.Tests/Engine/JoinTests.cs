@@ -97,24 +97,36 @@ public sealed class JoinTests : HarnessTests
     }
 
     [Fact]
-    public async Task Wrong_unopened_and_closed_codes_are_refused_alike_without_telling_about_the_dialogue()
+    public async Task Wrong_and_closed_codes_are_refused_alike_without_telling_about_the_dialogue()
     {
         var anna = await h.AddFacilitatorAsync("Anna");
-        var draft = await h.CreateDialogueAsync(anna);
         var closed = await h.CreateOpenDialogueAsync(anna);
         await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), closed), anna, Ct);
 
         var wrong = await h.Joining.JoinAsync(new JoinRequest("ZZZ-ZZZ", "Piet", "Zwolle", null), Ct);
         var garbage = await h.Joining.JoinAsync(new JoinRequest("<script>", "Piet", "Zwolle", null), Ct);
-        var early = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(draft), "Piet", "Zwolle", null), Ct);
         var late = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(closed), "Piet", "Zwolle", null), Ct);
 
-        Assert.All([wrong, garbage, early, late], result =>
+        Assert.All([wrong, garbage, late], result =>
         {
             Assert.Equal([JoinError.CodeNotAccepted], result.Errors);
             Assert.Null(result.Dialogue);
         });
         Assert.Equal(0, await h.QueryAsync(db => db.Participants.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_dialogue_not_yet_opened_can_be_joined_to_wait_in_its_lobby()
+    {
+        var anna = await h.AddFacilitatorAsync("Anna");
+        var draft = await h.CreateDialogueAsync(anna);
+
+        var early = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(draft), "Piet", "Zwolle", null), Ct);
+
+        Assert.Empty(early.Errors);
+        Assert.NotNull(early.Token);
+        Assert.Equal(DialogueStatus.Draft, early.Dialogue!.Status);
+        Assert.Equal(1, await h.QueryAsync(db => db.Participants.CountAsync(p => p.DialogueId == draft)));
     }
 
     [Theory]

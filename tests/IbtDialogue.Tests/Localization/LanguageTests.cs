@@ -50,7 +50,7 @@ public sealed class LanguageTests : IAsyncLifetime
 
         var dutch = await browser.GetStringAsync("gesprekken?jaar=2026", Ct);
         Assert.Contains("<html lang=\"nl\">", dutch, StringComparison.Ordinal);
-        var link = System.Text.RegularExpressions.Regex.Match(dutch, "<a href=\"(taal\\?[^\"]+)\" lang=\"en\" hreflang=\"en\">English</a>");
+        var link = System.Text.RegularExpressions.Regex.Match(dutch, "<a [^>]*href=\"(taal\\?[^\"]+)\" lang=\"en\" hreflang=\"en\">English</a>");
         Assert.True(link.Success, "the Dutch page offers English in the header");
 
         using (var switched = await browser.GetAsync(WebUtility.HtmlDecode(link.Groups[1].Value), Ct))

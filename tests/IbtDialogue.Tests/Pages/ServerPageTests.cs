@@ -120,11 +120,13 @@ public sealed class ServerPageTests : IAsyncLifetime
         using var browser = app.CreateBrowserClient();
 
         var unknown = await browser.GetStringAsync("deelnemen?code=QQQ-QQQ", Ct);
-        Assert.Contains("Met deze code kun je nu niet deelnemen.", unknown, StringComparison.Ordinal);
+        Assert.Contains("Met deze code kun je niet (meer) deelnemen.", unknown, StringComparison.Ordinal);
         Assert.Contains("value=\"QQQ-QQQ\"", unknown, StringComparison.Ordinal); // The code stays in the field to correct it.
 
+        // Not opened yet: joining is possible, and the page says the room opens later (the lobby).
         var notOpen = await browser.GetStringAsync($"deelnemen/{code}", Ct);
-        Assert.Contains("Met deze code kun je nu niet deelnemen.", notOpen, StringComparison.Ordinal); // The same answer: see JoinHardeningTests.
+        Assert.Contains("id=\"displayName\"", notOpen, StringComparison.Ordinal);
+        Assert.Contains("De dialoog is nog niet begonnen.", notOpen, StringComparison.Ordinal);
 
         await OpenAsync(dialogue, "anna@owinsp.example");
         var form = await browser.GetStringAsync($"deelnemen/{code.ToLowerInvariant()}", Ct);
