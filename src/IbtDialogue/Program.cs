@@ -42,6 +42,7 @@ app.UseHttpSecurity();
 app.UseWebUi();
 app.MapAccounts();
 app.MapLiveRoom();
+app.MapDialogues();
 app.MapMinutes();
 app.MapNationalPicture();
 app.MapPrivacy();

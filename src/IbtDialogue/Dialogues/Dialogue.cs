@@ -11,6 +11,14 @@ public sealed class Dialogue
 
     public DateOnly Date { get; set; }
 
+    /// <summary>When it starts and ends, in Dutch time (Europe/Amsterdam), if the facilitator said so.</summary>
+    public TimeOnly? StartTime { get; set; }
+
+    public TimeOnly? EndTime { get; set; }
+
+    /// <summary>Where it takes place: an address, a room, or "online".</summary>
+    public string? Place { get; set; }
+
     /// <summary>The field it belongs to (from its template, or chosen when preparing); the national picture counts per domain.</summary>
     public Domain Domain { get; set; }
 

@@ -347,7 +347,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
         return [.. rows.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id)];
     }
 
-    private static async Task<string> UnusedJoinCodeAsync(DialogueDb db, CancellationToken cancellationToken)
+    internal static async Task<string> UnusedJoinCodeAsync(DialogueDb db, CancellationToken cancellationToken)
     {
         while (true)
         {

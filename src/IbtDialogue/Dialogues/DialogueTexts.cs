@@ -32,6 +32,17 @@ public static class DialogueTexts
         _ => Error(error),
     };
 
+    public static string Details(DetailsError error) => error switch
+    {
+        DetailsError.TitleEmpty => Texts.NewDialogueErrorTitleEmpty,
+        DetailsError.TitleTooLong => string.Format(Texts.Culture, Texts.NewDialogueErrorTitleTooLong, DialogueService.MaxTitleLength),
+        DetailsError.DateMissing => Texts.NewDialogueErrorDateMissing,
+        DetailsError.EndBeforeStart => Resources.ServerTexts.DetailsErrorEndBeforeStart,
+        DetailsError.EndWithoutStart => Resources.ServerTexts.DetailsErrorEndWithoutStart,
+        DetailsError.PlaceTooLong => string.Format(Resources.ServerTexts.Culture, Resources.ServerTexts.DetailsErrorPlaceTooLong, DialogueDetailsService.MaxPlaceLength),
+        _ => Resources.ServerTexts.DetailsClosed,
+    };
+
     public static string Field(NewDialogueError error) => error switch
     {
         NewDialogueError.TitleEmpty or NewDialogueError.TitleTooLong => "title",

@@ -104,6 +104,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
         builder.Entity<Dialogue>(e =>
         {
             e.Property(d => d.Title).HasMaxLength(200);
+            e.Property(d => d.Place).HasMaxLength(200);
             e.Property(d => d.JoinCode).HasMaxLength(12);
             e.HasIndex(d => d.JoinCode).IsUnique();
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);

@@ -427,6 +427,9 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("InputLocked")
                         .HasColumnType("INTEGER");
 
@@ -442,6 +445,10 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PresenceVersion")
@@ -482,6 +489,9 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.Property<int?>("SpotlightContributionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
