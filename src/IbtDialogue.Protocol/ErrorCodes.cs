@@ -102,6 +102,9 @@ public static class ErrorCodes
     /// </summary>
     public const string TooManyConnections = "too_many_connections";
 
+    /// <summary>An agreement's due date lies before today (Dutch time): a new agreement, or a changed date, must lie ahead.</summary>
+    public const string DueInPast = "due_in_past";
+
     /// <summary>The server could not reach the client's hub (client side only: connection lost).</summary>
     public const string Unavailable = "unavailable";
 }

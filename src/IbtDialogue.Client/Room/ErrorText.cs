@@ -37,6 +37,7 @@ public static class ErrorText
         ErrorCodes.NotNational => Texts.ErrorNotNational,
         ErrorCodes.RateLimited => Texts.ErrorRateLimited,
         ErrorCodes.TooManyConnections => Texts.ErrorTooManyConnections,
+        ErrorCodes.DueInPast => Texts.ErrorDueInPast,
         _ => Texts.ErrorGeneric,
     };
 

@@ -18,4 +18,16 @@ public sealed class Agreement
     public required string RecordedBy { get; set; }
 
     public DateTime RecordedAt { get; set; }
+
+    /// <summary>Where the follow-up stands; every change is kept in <see cref="AgreementStatusChange"/>.</summary>
+    public AgreementStatus Status { get; set; }
+}
+
+/// <summary>Where the follow-up of an agreement stands (open, bezig, gedaan, vervallen).</summary>
+public enum AgreementStatus
+{
+    Open,
+    InProgress,
+    Done,
+    Dropped,
 }

@@ -1,3 +1,4 @@
+using IbtDialogue.Components;
 using IbtDialogue.Live;
 using IbtDialogue.Protocol;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,9 @@ namespace IbtDialogue.Agreements;
 /// <summary>Agreements and follow-up actions the facilitator records during a dialogue: what, who, by when.</summary>
 public sealed class AgreementCommands(RoomCommands room)
 {
+    // A date that has passed cannot be agreed on; an agreement whose date passed may still be edited if the date stays.
+    private static readonly CommandOutcome.Refused DueInPast = CommandOutcome.Refuse(ErrorCodes.DueInPast, "The due date lies before today.");
+
     public Task<CommandReply> SaveAgreementAsync(SaveAgreement command, Actor actor, CancellationToken cancellationToken)
     {
         var what = TextRules.Normalize(command.What);
@@ -39,10 +43,20 @@ public sealed class AgreementCommands(RoomCommands room)
                     return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such agreement in this dialogue.");
                 }
 
+                if (command.Due is { } changed && changed != existing.Due && changed < DutchTime.Date(change.Now))
+                {
+                    return DueInPast;
+                }
+
                 agreement = existing;
             }
             else
             {
+                if (command.Due is { } due && due < DutchTime.Date(change.Now))
+                {
+                    return DueInPast;
+                }
+
                 agreement = new Agreement { DialogueId = command.DialogueId, What = what, RecordedBy = $"u:{actor.UserId}", RecordedAt = change.Now };
                 db.Agreements.Add(agreement);
             }

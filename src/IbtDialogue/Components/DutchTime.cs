@@ -9,6 +9,12 @@ public static class DutchTime
 
     public static DateTime FromUtc(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Amsterdam);
 
+    /// <summary>The date it is now in the Netherlands (a due date is a Dutch date: "before today" means before today there).</summary>
+    public static DateOnly Today(TimeProvider clock) => Date(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The Dutch date of a moment in UTC.</summary>
+    public static DateOnly Date(DateTime utc) => DateOnly.FromDateTime(FromUtc(utc));
+
     /// <summary>"12 maart 2026 14:30".</summary>
     public static string Format(DateTime utc, CultureInfo culture) => FromUtc(utc).ToString("d MMMM yyyy HH:mm", culture);
 }

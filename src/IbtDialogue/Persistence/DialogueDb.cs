@@ -43,6 +43,10 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<Agreement> Agreements => Set<Agreement>();
 
+    public DbSet<AgreementStatusChange> AgreementStatusChanges => Set<AgreementStatusChange>();
+
+    public DbSet<AgreementLink> AgreementLinks => Set<AgreementLink>();
+
     public DbSet<Template> Templates => Set<Template>();
 
     public DbSet<Risk> Risks => Set<Risk>();
@@ -247,8 +251,31 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(a => a.What).HasMaxLength(500);
             e.Property(a => a.Who).HasMaxLength(120);
             e.Property(a => a.RecordedBy).HasMaxLength(80);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
             e.HasOne<Dialogue>().WithMany().HasForeignKey(a => a.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Theme>().WithMany().HasForeignKey(a => a.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AgreementStatusChange>(e =>
+        {
+            e.Property(c => c.From).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.To).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.Note).HasMaxLength(AgreementFollowUp.MaxNoteLength);
+            e.Property(c => c.ByContactName).HasMaxLength(AgreementFollowUp.MaxNameLength);
+            e.HasIndex(c => c.AgreementId);
+            e.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
+            // The history outlives the link and the account: it says who it was, not which key opened the door.
+            e.HasOne<AgreementLink>().WithMany().HasForeignKey(c => c.LinkId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(c => c.ByUserId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<AgreementLink>(e =>
+        {
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => l.AgreementId);
+            e.HasOne<Agreement>().WithMany().HasForeignKey(l => l.AgreementId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.CreatedByUserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Template>(e =>

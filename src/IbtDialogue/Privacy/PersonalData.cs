@@ -6,6 +6,7 @@ using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
+using IbtDialogue.Resources;
 using IbtDialogue.Voting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -140,6 +141,7 @@ public sealed class PersonalData(
             await ForgetContactsAsync(db, dialogueId, renamed, cancellationToken);
             await ForgetTracesAsync(db, dialogueId, participants.Select(p => p.Id).ToList(), cancellationToken);
             await RewriteMinutesAsync(db, dialogueId, renamed, cancellationToken);
+            await ForgetFollowUpContactsAsync(db, dialogueId, cancellationToken);
             foreach (var theme in await db.Themes.Where(t => t.DialogueId == dialogueId).Select(t => t.Id).ToListAsync(cancellationToken))
             {
                 await VotingCommands.SealBallotsAsync(db, theme, now, cancellationToken);
@@ -300,6 +302,35 @@ public sealed class PersonalData(
         {
             agreement.What = Rewrite(agreement.What);
             agreement.Who = RewriteOrNull(agreement.Who);
+        }
+
+        var agreements = db.Agreements.Where(a => a.DialogueId == dialogueId).Select(a => a.Id);
+        foreach (var change in await db.AgreementStatusChanges.Where(c => agreements.Contains(c.AgreementId)).ToListAsync(cancellationToken))
+        {
+            change.Note = Rewrite(change.Note);
+        }
+    }
+
+    /// <summary>
+    /// The names that owner organisations' contacts gave with their follow-up become "contactpersoon van …" (the
+    /// agreement's owner), in the history and wherever a note names them; their follow-up links stop working.
+    /// </summary>
+    private static async Task ForgetFollowUpContactsAsync(DialogueDb db, int dialogueId, CancellationToken cancellationToken)
+    {
+        var agreements = await db.Agreements.Where(a => a.DialogueId == dialogueId).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var ids = agreements.Keys.ToList();
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var change in await db.AgreementStatusChanges.Where(c => ids.Contains(c.AgreementId) && c.ByContactName != null).ToListAsync(cancellationToken))
+        {
+            var pseudonym = string.Format(ServerTexts.Culture, ServerTexts.FollowUpPseudonymContact, agreements[change.AgreementId].Who ?? ServerTexts.FollowUpPseudonymOwner);
+            renamed.TryAdd(change.ByContactName!, pseudonym);
+            change.ByContactName = pseudonym.Length > Agreements.AgreementFollowUp.MaxNameLength ? pseudonym[..Agreements.AgreementFollowUp.MaxNameLength] : pseudonym;
+        }
+
+        await db.AgreementLinks.Where(l => ids.Contains(l.AgreementId)).ExecuteDeleteAsync(cancellationToken);
+        if (renamed.Count > 0)
+        {
+            await RewriteMinutesAsync(db, dialogueId, renamed, cancellationToken);
         }
     }
 }

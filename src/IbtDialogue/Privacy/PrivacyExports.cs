@@ -197,6 +197,7 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
                 || db.ModerationRecords.Any(m => m.DialogueId == dialogueId && m.UserId == u.Id)
                 || db.MinutesVersions.Any(m => m.DialogueId == dialogueId && m.AuthorUserId == u.Id)
                 || db.Agreements.Any(a => a.DialogueId == dialogueId && a.RecordedBy == "u:" + u.Id)
+                || db.AgreementStatusChanges.Any(c => c.ByUserId == u.Id && db.Agreements.Any(a => a.Id == c.AgreementId && a.DialogueId == dialogueId))
             select new { u.Id, u.DisplayName })
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         string? UserName(string? userId) => userId is not null && users.TryGetValue(userId, out var name) ? name : null;
@@ -216,6 +217,9 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
         var ballots = await db.Votes.AsNoTracking().Where(v => v.DialogueId == dialogueId)
             .Select(v => new VoteResults.Ballot(v.RiskId, v.Ballot, v.Points, v.Likelihood, v.Impact)).ToListAsync(cancellationToken);
         var agreements = await db.Agreements.AsNoTracking().Where(a => a.DialogueId == dialogueId).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var agreementIds = agreements.Select(a => a.Id).ToList();
+        var history = (await db.AgreementStatusChanges.AsNoTracking().Where(c => agreementIds.Contains(c.AgreementId)).ToListAsync(cancellationToken))
+            .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).ToLookup(c => c.AgreementId);
         var moderation = await db.ModerationRecords.AsNoTracking().Where(m => m.DialogueId == dialogueId).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
         var versions = await db.MinutesVersions.AsNoTracking().Where(m => m.DialogueId == dialogueId).OrderBy(m => m.Number).ToListAsync(cancellationToken);
         var publication = await db.PublishedSummaries.AsNoTracking().SingleOrDefaultAsync(p => p.DialogueId == dialogueId, cancellationToken);
@@ -297,7 +301,8 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
                     Vote(t),
                     [
                         .. agreements.Where(a => a.ThemeId == t.Id).Select(a => new RecordAgreement(
-                            a.Id, a.What, a.Who, a.Due, a.RecordedBy.StartsWith("u:", StringComparison.Ordinal) ? UserName(a.RecordedBy[2..]) : null, a.RecordedAt)),
+                            a.Id, a.What, a.Who, a.Due, a.RecordedBy.StartsWith("u:", StringComparison.Ordinal) ? UserName(a.RecordedBy[2..]) : null, a.RecordedAt, a.Status,
+                            [.. history[a.Id].Select(c => new RecordStatusChange(c.From, c.To, c.Note, c.ByContactName ?? UserName(c.ByUserId), c.ByUserId is null && c.ByContactName is not null, c.ChangedAt))])),
                     ])),
             ],
             [.. moderation.Select(m => new RecordModeration(m.Id, m.At, m.Action, UserName(m.UserId), m.ContributionId, m.Detail))],

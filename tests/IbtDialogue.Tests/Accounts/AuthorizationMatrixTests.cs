@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     // A POST without the form's antiforgery token is refused (400) once the caller may reach the page at all.
     // Facilitator B and the administrator run no part of dialogue A: its pages answer 404 to them, as if it did not exist;
     // only its record (dossier.json) an administrator may download, to answer a Woo request.
+    // Dialogue A has an agreement with a working follow-up link: its page answers anyone who holds the link.
     // A participant's own data answers only to the token of that participant's browser, 404 to everyone else.
     // The analyst reads dialogue A's record (it is closed) but may not change or run anything.
     // The national picture's findings and indicators are read by every account that reads records; only analysts write them.
@@ -38,6 +39,10 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
     {
         ["GET /"] = "200 200 200 200 200 200",
         ["POST /"] = "400 400 400 400 400 400",
+        ["GET /afspraak/{Token}"] = "200 200 200 200 200 200", // a contact's follow-up link: the link is the key, no account
+        ["POST /afspraak/{Token}"] = "400 400 400 400 400 400",
+        ["GET /afspraken"] = "L L 200 200 D 200",
+        ["POST /afspraken"] = "L L 400 400 D 400",
         ["GET /account"] = "L L 200 200 200 200",
         ["POST /account"] = "L L 400 400 400 400",
         ["GET /account/geen-toegang"] = "403 403 403 403 403 403",
@@ -97,6 +102,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /dialogen/nieuw"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/afspraken"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/afspraken"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/facilitatoren"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/facilitatoren"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/gegevens"] = "L L 200 404 D 404",
@@ -226,7 +233,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     internal static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal);
+    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal, string FollowUpToken);
 
     /// <summary>Dialogue A (closed, with a participant), a template, a finding, an indicator, a proposal, and every persona signed in.</summary>
     internal static async Task<World> WorldAsync(AppHost app)
@@ -241,6 +248,12 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         var anna = new Actor(facA, null, null);
         Assert.True((await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
         var token = await app.JoinAsync(code, "Piet", "Zwolle");
+        var theme = await app.QueryAsync(db => db.Themes.Where(t => t.DialogueId == dialogue).OrderBy(t => t.Position).Select(t => t.Id).FirstAsync(TestContext.Current.CancellationToken));
+        var agreement = await app.Services.GetRequiredService<IbtDialogue.Agreements.AgreementCommands>().SaveAgreementAsync(
+            new SaveAgreement(Guid.NewGuid(), dialogue, null, theme, "Beleid actualiseren", "Gemeente Zwolle", null), anna, TestContext.Current.CancellationToken);
+        Assert.True(agreement.Result.Ok, agreement.Result.Error);
+        var followUpLink = (await app.Services.GetRequiredService<IbtDialogue.Agreements.AgreementFollowUp>().IssueLinkAsync(
+            dialogue, agreement.Result.EntityId!.Value, facA, TestContext.Current.CancellationToken))!;
         Assert.True((await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
         var template = await app.Services.GetRequiredService<IbtDialogue.Dialogues.TemplateService>().CreateFromDialogueAsync(dialogue, facA, TestContext.Current.CancellationToken);
         var (finding, _) = await app.Services.GetRequiredService<FindingService>().SaveAsync(
@@ -272,10 +285,11 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
         var participantHash = ParticipantTokens.Hash(token);
         var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value, followUpLink.Secret);
     }
 
     internal static string Url(World world, string pattern) => pattern
+        .Replace("/afspraak/{Token}", $"/afspraak/{world.FollowUpToken}", StringComparison.Ordinal)
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
         .Replace("/goedkeuren/{Id:int}", $"/goedkeuren/{world.Proposal}", StringComparison.Ordinal)

@@ -260,7 +260,8 @@ public sealed class ReflowBrowserTests : BrowserTest
         // Afspraken, then closing.
         Ok(await console.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, matrixTheme, Phase.Agreements), Ct));
         Ok(await console.Hub.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, matrixTheme,
-            "Alle gemeenten in de regio controleren het register voor de zomer", "Afdeling Vergunningverlening, Toezicht en Handhaving (VTH) van Noardeast-Fryslân", new DateOnly(2026, 7, 1)), Ct));
+            "Alle gemeenten in de regio controleren het register voor de zomer", "Afdeling Vergunningverlening, Toezicht en Handhaving (VTH) van Noardeast-Fryslân",
+            DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddMonths(3)), Ct)); // a date ahead: one in the past is refused
         await at("the agreements", page => Assertions.Expect(page.GetByTestId("agreement")).ToHaveCountAsync(1));
 
         Ok(await console.Hub.CloseDialogueAsync(new DialogueCommand(Guid.NewGuid(), dialogue), Ct));

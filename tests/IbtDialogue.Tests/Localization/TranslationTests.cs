@@ -21,7 +21,7 @@ public sealed partial class TranslationTests
     [
         // Server texts.
         "ExportStatus", "IndicatorChartMarker", "IndicatorImportExample", "IndicatorImportIndicator", "OrgTypeVng",
-        "RoleFacilitator", "TeamStatus", "TeamTitle", "TwoFactorCode",
+        "RoleFacilitator", "TeamStatus", "TeamTitle", "TwoFactorCode", "AgreementStatusOpen", "FollowUpStatus",
         // Client texts.
         "AuthorFacilitator", "DialogueStatus", "MatrixImpact", "MinutesDownloadWord", "ResultsScore", "RoomJoinCode",
         "StatusOpen", "TimerTitle",

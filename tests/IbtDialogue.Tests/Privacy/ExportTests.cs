@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using IbtDialogue.Accounts;
+using IbtDialogue.Agreements;
 using IbtDialogue.Live;
 using IbtDialogue.Privacy;
 using IbtDialogue.Privacy.Pages;
@@ -134,6 +135,14 @@ public sealed class ExportTests : OpenRoomTests
         await h.Contributions.EditContributionAsync(new EditContribution(Guid.NewGuid(), dialogue, secret, "Anoniem gezegd, iets korter"), anna, Ct);
         await h.Contributions.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, named, ModerationAction.Hide), anna, Ct);
 
+        // An agreement followed up by the facilitator and by the owner's contact through a follow-up link.
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.Agreements), anna, Ct);
+        var agreement = (await h.Agreements.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, theme, "Beleid actualiseren", "Gemeente Assen", new DateOnly(2026, 6, 1)), anna, Ct)).Result.EntityId!.Value;
+        var followUp = h.Services.GetRequiredService<AgreementFollowUp>();
+        Assert.Empty(await followUp.ChangeAsync(dialogue, agreement, anna.UserId!, "InProgress", "Gestart", Ct));
+        var link = (await followUp.IssueLinkAsync(dialogue, agreement, anna.UserId!, Ct))!;
+        Assert.Empty(await followUp.ChangeByLinkAsync(link.Secret, agreement, "Jan Smit", "Done", "Vastgesteld", Ct));
+
         // An analyst reads only closed dialogues; another facilitator none of this one.
         var bert = await h.AddFacilitatorAsync("Bert");
         Assert.Null(await Exports.DialogueRecordAsync(dialogue, new RecordReader(bert.UserId!, IsAnalyst: true), administrator: false, Ct));
@@ -158,6 +167,14 @@ public sealed class ExportTests : OpenRoomTests
         Assert.NotEmpty(record.MinutesVersions);
         Assert.Equal(record.MinutesVersions[^1], record.FinalMinutes);
         Assert.DoesNotContain("Piet", json, StringComparison.Ordinal);
+
+        // The agreement's status and its history, who and when.
+        var followed = Assert.Single(record.Themes.SelectMany(t => t.Agreements));
+        Assert.Equal(AgreementStatus.Done, followed.Status);
+        Assert.Equal(
+            [(AgreementStatus.Open, AgreementStatus.InProgress, "Gestart", "Anna", false), (AgreementStatus.InProgress, AgreementStatus.Done, "Vastgesteld", "Jan Smit", true)],
+            followed.History.Select(c => (c.From, c.To, c.Note, c.By, c.ByContact)));
+        Assert.Contains("\"inProgress\"", json, StringComparison.Ordinal);
 
         // The moderation audit trail: who did what when.
         Assert.Equal([("edit", "Anna", "Anoniem gezegd"), ("hide", "Anna", null)], record.Moderation.Select(m => (m.Action, m.By, m.Detail)));

@@ -1,4 +1,5 @@
 using IbtDialogue.Accounts;
+using IbtDialogue.Agreements;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.Participants;
@@ -135,6 +136,8 @@ public sealed class PersonalDataTests : OpenRoomTests
         Assert.True(practice.Result.Ok);
         await DotVoteAsync((piet, 0, 3), (kees, 1, 2));
         await h.Voting.RevealResultsAsync(new VotingCommand(Guid.NewGuid(), dialogue, secondTheme), anna, Ct);
+        // An agreement that the owner's contact followed up through their link, naming themselves and Piet.
+        var link = await FollowedUpAgreementAsync("Jan Smit", "Besproken met Piet, zegt Jan Smit");
         Assert.True((await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct)).Result.Ok);
         // The retention job on a clock of its own (advancing the app's clock by a year would run every
         // periodic timer of the app a million times), against the app's database.
@@ -161,11 +164,14 @@ public sealed class PersonalDataTests : OpenRoomTests
         Assert.Contains("Deelnemer 1", after.Minutes, StringComparison.Ordinal);
         await using (var db = await h.DbFactory.CreateDbContextAsync(Ct))
         {
-            foreach (var gone in new[] { "Piet", "Kees", Phone })
+            foreach (var gone in new[] { "Piet", "Kees", Phone, "Jan Smit", "Smit" })
             {
                 Assert.Empty(await DatabaseScan.FindAsync(db, gone));
             }
 
+            var step = await db.AgreementStatusChanges.SingleAsync(Ct);
+            Assert.Equal(("contactpersoon van Gemeente Zwolle", "Besproken met Deelnemer 1, zegt contactpersoon van Gemeente Zwolle"), (step.ByContactName, step.Note));
+            Assert.Equal(0, await db.AgreementLinks.CountAsync(Ct)); // the link opens nothing any more
             Assert.Equal(0, await db.ContributionRevisions.CountAsync(Ct));
             Assert.Equal(0, await db.RoomConnections.CountAsync(c => c.DialogueId == dialogue && c.ParticipantId != null, Ct));
             Assert.Equal(0, await db.ProcessedCommands.CountAsync(c => c.Actor.StartsWith("p:"), Ct));
@@ -177,6 +183,18 @@ public sealed class PersonalDataTests : OpenRoomTests
         Assert.Equal(0, await worker.RunOnceAsync(Ct));
         Assert.Equal(after, await StateAsync());
         Assert.False(await h.Joining.IsParticipantAsync(dialogue, "any-old-token", Ct));
+        Assert.Equal(FollowUpError.LinkUnknown, (await h.Services.GetRequiredService<AgreementFollowUp>().OpenLinkAsync(link, Ct)).Problem);
+    }
+
+    /// <summary>An agreement of Zwolle's, set to "bezig" by its contact through a follow-up link; answers the link's secret.</summary>
+    private async Task<string> FollowedUpAgreementAsync(string contact, string note)
+    {
+        await h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.Agreements), anna, Ct);
+        var agreement = (await h.Agreements.SaveAgreementAsync(new SaveAgreement(Guid.NewGuid(), dialogue, null, theme, "Beleid actualiseren", "Gemeente Zwolle", new DateOnly(2026, 6, 1)), anna, Ct)).Result.EntityId!.Value;
+        var followUp = h.Services.GetRequiredService<AgreementFollowUp>();
+        var link = (await followUp.IssueLinkAsync(dialogue, agreement, anna.UserId!, Ct))!.Secret;
+        Assert.Empty(await followUp.ChangeByLinkAsync(link, agreement, contact, "InProgress", note, Ct));
+        return link;
     }
 
     [Fact]
@@ -224,6 +242,7 @@ public sealed class PersonalDataTests : OpenRoomTests
     public async Task Deleting_a_dialogue_removes_everything_in_it_but_not_while_its_summary_is_public()
     {
         await PostAsync(piet, "Te weinig capaciteit");
+        await FollowedUpAgreementAsync("Jan Smit", "Concept ligt bij de wethouder");
         await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
         var other = await h.CreateOpenDialogueAsync(anna, "Een andere dialoog", "Thema");
         await h.JoinAsync(other, "Klaas", "Ede");
@@ -236,10 +255,13 @@ public sealed class PersonalDataTests : OpenRoomTests
         Assert.Null(await PersonalData.DeleteDialogueAsync(dialogue, Ct));
 
         await using var db = await h.DbFactory.CreateDbContextAsync(Ct);
-        foreach (var gone in new[] { "Piet", "Kees", "Te weinig capaciteit", "Goed gesprek" })
+        foreach (var gone in new[] { "Piet", "Kees", "Te weinig capaciteit", "Goed gesprek", "Jan Smit", "wethouder" })
         {
             Assert.Empty(await DatabaseScan.FindAsync(db, gone));
         }
+
+        Assert.Equal(0, await db.AgreementStatusChanges.CountAsync(Ct));
+        Assert.Equal(0, await db.AgreementLinks.CountAsync(Ct));
 
         Assert.Equal(1, await db.Participants.CountAsync(Ct)); // the other dialogue's Klaas
         Assert.Equal(DeletionRefusal.NotFound, await PersonalData.DeleteDialogueAsync(dialogue, Ct));
