@@ -89,6 +89,9 @@ public sealed class Dialogue
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>When a facilitator put the closed dialogue in the archive: out of the default list, nothing else changes.</summary>
+    public DateTime? ArchivedAt { get; set; }
+
     /// <summary>How many months after closing the participants' personal data is kept; then it is pseudonymised.</summary>
     public int RetentionMonths { get; set; } = 12;
 

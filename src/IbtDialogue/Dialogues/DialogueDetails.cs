@@ -117,6 +117,25 @@ public sealed class DialogueDetailsService(IDbContextFactory<DialogueDb> dbFacto
     }
 
     /// <summary>
+    /// Puts a closed dialogue in the archive (out of the facilitator's default list) or takes it out again.
+    /// False: not this facilitator's dialogue, or not closed (a draft or open dialogue is work at hand).
+    /// </summary>
+    public async Task<bool> ArchiveAsync(int id, string userId, bool archive, CancellationToken cancellationToken) =>
+        await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var dialogue = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == id && d.Facilitators.Any(f => f.UserId == userId), cancellationToken);
+            if (dialogue is not { Status: DialogueStatus.Closed })
+            {
+                return false;
+            }
+
+            dialogue.ArchivedAt = archive ? dialogue.ArchivedAt ?? clock.GetUtcNow().UtcDateTime : null;
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
     /// A new draft like this one, owned by the facilitator who duplicates it: its details (title marked as a
     /// copy), settings, place in the national picture, agenda with goals and vote methods, and the risks on it.
     /// Nothing of what was said, voted or agreed goes along. Null: not this facilitator's dialogue.

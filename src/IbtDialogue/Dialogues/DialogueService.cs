@@ -44,7 +44,7 @@ public enum CoFacilitatorError
     AlreadyFacilitator,
 }
 
-public sealed record DialogueSummary(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, int Participants);
+public sealed record DialogueSummary(int Id, string Title, DateOnly Date, string JoinCode, DialogueStatus Status, int Participants, bool Archived = false);
 
 /// <summary>Preparing dialogues: what a facilitator does before and after the live part.</summary>
 public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Privacy.PrivacyOptions> privacy)
@@ -243,7 +243,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Dialogues.AsNoTracking()
             .Where(d => d.Facilitators.Any(f => f.UserId == userId))
-            .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)))
+            .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id), d.ArchivedAt != null))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id)];
     }
@@ -254,7 +254,7 @@ public sealed class DialogueService(IDbContextFactory<DialogueDb> dbFactory, Wri
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Dialogues.AsNoTracking()
             .Where(d => d.Id == id && d.Facilitators.Any(f => f.UserId == userId))
-            .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id)))
+            .Select(d => new DialogueSummary(d.Id, d.Title, d.Date, d.JoinCode, d.Status, db.Participants.Count(p => p.DialogueId == d.Id), d.ArchivedAt != null))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

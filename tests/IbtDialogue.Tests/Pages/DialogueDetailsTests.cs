@@ -155,4 +155,38 @@ public sealed class DialogueDetailsTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(["LRK niet op orde"], stored.Risks);
         Assert.NotEqual(await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.JoinCode).SingleAsync(Ct)), stored.JoinCode);
     }
+
+    [Fact]
+    public async Task A_closed_dialogue_goes_into_the_archive_out_of_the_list_and_can_come_back()
+    {
+        var (dialogue, owner, browser) = await DialogueAsync();
+        var service = app.Services.GetRequiredService<DialogueDetailsService>();
+        Assert.False(await service.ArchiveAsync(dialogue, owner, archive: true, Ct)); // A draft is work at hand.
+        var engine = app.Services.GetRequiredService<RoomEngine>();
+        var anna = new Actor(owner, null, null);
+        await engine.OpenAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, Ct);
+        var link = $"href=\"dialogen/{dialogue}\"";
+        Assert.Contains(link, await browser.GetStringAsync("dialogen", Ct), StringComparison.Ordinal);
+
+        using (var archived = await browser.PostAsync($"dialogen/{dialogue}", new FormUrlEncodedContent(AppHost.FormFields(await browser.GetStringAsync($"dialogen/{dialogue}", Ct), "archive")), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, archived.StatusCode);
+        }
+
+        var list = await browser.GetStringAsync("dialogen", Ct);
+        Assert.DoesNotContain(link, list, StringComparison.Ordinal);
+        Assert.Contains("Gearchiveerde dialogen (1)", list, StringComparison.Ordinal);
+        Assert.Contains(link, await browser.GetStringAsync("dialogen?archief=1", Ct), StringComparison.Ordinal);
+
+        var console = await browser.GetStringAsync($"dialogen/{dialogue}", Ct);
+        Assert.Contains("Uit het archief halen", console, StringComparison.Ordinal);
+        using (var back = await browser.PostAsync($"dialogen/{dialogue}", new FormUrlEncodedContent(AppHost.FormFields(console, "archive")), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+        }
+
+        Assert.Contains(link, await browser.GetStringAsync("dialogen", Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("archief=1", await browser.GetStringAsync("dialogen", Ct), StringComparison.Ordinal);
+    }
 }

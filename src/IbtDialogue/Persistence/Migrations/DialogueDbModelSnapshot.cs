@@ -491,6 +491,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<bool>("ApproveBeforeShow")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
