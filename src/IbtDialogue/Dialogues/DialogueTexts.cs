@@ -43,6 +43,17 @@ public static class DialogueTexts
         _ => Resources.ServerTexts.DetailsClosed,
     };
 
+    public static string Invitation(InvitationError error) => error switch
+    {
+        InvitationError.NameEmpty => Resources.ServerTexts.InvitedErrorNameEmpty,
+        InvitationError.NameTooLong => string.Format(Resources.ServerTexts.Culture, Resources.ServerTexts.InvitedErrorNameTooLong, InvitationService.MaxNameLength),
+        InvitationError.UnknownKind => Resources.ServerTexts.InvitedErrorUnknownKind,
+        InvitationError.UnknownMunicipality => Resources.ServerTexts.InvitedErrorUnknownMunicipality,
+        InvitationError.UnknownGgdRegion => Resources.ServerTexts.InvitedErrorUnknownGgdRegion,
+        InvitationError.AlreadyInvited => Resources.ServerTexts.InvitedErrorAlreadyInvited,
+        _ => Resources.ServerTexts.InvitedClosed,
+    };
+
     public static string Field(NewDialogueError error) => error switch
     {
         NewDialogueError.TitleEmpty or NewDialogueError.TitleTooLong => "title",

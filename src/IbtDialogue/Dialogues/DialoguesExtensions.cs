@@ -13,6 +13,7 @@ public static class DialoguesExtensions
         builder.Services.AddSingleton<DialogueService>();
         builder.Services.AddSingleton<TemplateService>();
         builder.Services.AddSingleton<DialogueDetailsService>();
+        builder.Services.AddSingleton<InvitationService>();
         return builder;
     }
 

@@ -47,6 +47,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<AgreementLink> AgreementLinks => Set<AgreementLink>();
 
+    public DbSet<InvitedOrganisation> InvitedOrganisations => Set<InvitedOrganisation>();
+
     public DbSet<Template> Templates => Set<Template>();
 
     public DbSet<Risk> Risks => Set<Risk>();
@@ -244,6 +246,14 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(m => m.Detail).HasMaxLength(1000);
             e.HasIndex(m => m.DialogueId);
             e.HasOne<Contribution>().WithMany().HasForeignKey(m => m.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<InvitedOrganisation>(e =>
+        {
+            e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(i => i.Name).HasMaxLength(InvitationService.MaxNameLength);
+            e.HasIndex(i => new { i.DialogueId, i.Kind, i.Name }).IsUnique();
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(i => i.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Agreement>(e =>

@@ -106,6 +106,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /dialogen/{Id:int}/afspraken"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/facilitatoren"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/facilitatoren"] = "L L 400 400 D 400",
+        ["GET /dialogen/{Id:int}/uitgenodigd"] = "L L 200 404 D 404",
+        ["POST /dialogen/{Id:int}/uitgenodigd"] = "L L 400 400 D 400",
         ["GET /dialogen/{Id:int}/gegevens"] = "L L 200 404 D 404",
         ["POST /dialogen/{Id:int}/gegevens"] = "L L 400 400 D 400",
         ["GET /dialogen/{id:int}/agenda.ics"] = "L L 200 404 D 404",

@@ -642,6 +642,33 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("DialogueFacilitators");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Dialogues.InvitedOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DialogueId", "Kind", "Name")
+                        .IsUnique();
+
+                    b.ToTable("InvitedOrganisations");
+                });
+
             modelBuilder.Entity("IbtDialogue.Dialogues.Template", b =>
                 {
                     b.Property<int>("Id")
@@ -1756,6 +1783,15 @@ namespace IbtDialogue.Persistence.Migrations
                     b.HasOne("IbtDialogue.Accounts.UserAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Dialogues.InvitedOrganisation", b =>
+                {
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
