@@ -164,3 +164,12 @@ public enum NationalItemKind
     /// <summary>A national finding of the Inspectie.</summary>
     Finding,
 }
+
+/// <summary>Where the follow-up of an agreement stands (open, bezig, gedaan, vervallen).</summary>
+public enum AgreementStatus
+{
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}

@@ -50,7 +50,8 @@ public sealed record RoomSnapshot(
     IReadOnlyList<BallotEntry> MyBallot,
     IReadOnlyList<VotingProgress> Progress,
     long PresenceVersion = 0,
-    string? ResultsPath = null);
+    string? ResultsPath = null,
+    IReadOnlyList<LookBackItem>? LookBack = null);
 
 /// <summary>What is happening now: status, theme, phase, lock, timer, spotlight, and what of the national picture is on screen.</summary>
 public sealed record StageView(DialogueStatus Status, int? ThemeId, Phase Phase, bool InputLocked, TimerView? Timer, int? SpotlightId, NationalItemView? National = null);
@@ -64,7 +65,12 @@ public sealed record TimerView(int DurationSeconds, DateTimeOffset? EndsAt, int?
 
 public sealed record SettingsView(Anonymity Anonymity, bool ApproveBeforeShow, bool ObserversAllowed);
 
-public sealed record ThemeView(int Id, int Position, string Title, string? Goal);
+/// <param name="LookBack">The "Terugblik" of a series: the room shows <see cref="RoomSnapshot.LookBack"/> on it.</param>
+public sealed record ThemeView(int Id, int Position, string Title, string? Goal, bool LookBack = false);
+
+/// <summary>An agreement of an earlier dialogue of the series, looked back on in this one, with where it stands now.</summary>
+/// <param name="FromTitle">The dialogue it was agreed in.</param>
+public sealed record LookBackItem(int AgreementId, string What, string? Who, DateOnly? Due, AgreementStatus Status, string FromTitle, DateOnly FromDate);
 
 /// <param name="AuthorName">Null when the dialogue's anonymity hides it from this audience.</param>
 /// <param name="Organisation">Null when the dialogue is anonymous (for this audience).</param>

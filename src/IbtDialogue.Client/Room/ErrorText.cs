@@ -75,6 +75,15 @@ public static class ErrorText
         _ => Texts.PhaseAgreements,
     };
 
+    /// <summary>Where the follow-up of an agreement stands: open, bezig, gedaan, vervallen.</summary>
+    public static string AgreementStatus(AgreementStatus status) => status switch
+    {
+        Protocol.AgreementStatus.InProgress => Texts.AgreementStatusInProgress,
+        Protocol.AgreementStatus.Done => Texts.AgreementStatusDone,
+        Protocol.AgreementStatus.Dropped => Texts.AgreementStatusDropped,
+        _ => Texts.AgreementStatusOpen,
+    };
+
     /// <summary>What a participant does in a phase, in one or two plain sentences.</summary>
     public static string PhaseHint(Phase phase) => phase switch
     {

@@ -1,3 +1,5 @@
+using IbtDialogue.Protocol;
+
 namespace IbtDialogue.Agreements;
 
 /// <summary>An agreement or follow-up action recorded during a dialogue: what, who, by when.</summary>
@@ -21,13 +23,4 @@ public sealed class Agreement
 
     /// <summary>Where the follow-up stands; every change is kept in <see cref="AgreementStatusChange"/>.</summary>
     public AgreementStatus Status { get; set; }
-}
-
-/// <summary>Where the follow-up of an agreement stands (open, bezig, gedaan, vervallen).</summary>
-public enum AgreementStatus
-{
-    Open,
-    InProgress,
-    Done,
-    Dropped,
 }

@@ -1,3 +1,5 @@
+using IbtDialogue.Protocol;
+
 namespace IbtDialogue.Agreements;
 
 /// <summary>

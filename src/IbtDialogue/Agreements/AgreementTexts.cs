@@ -1,5 +1,6 @@
 using System.Globalization;
 using IbtDialogue.Components;
+using IbtDialogue.Protocol;
 using IbtDialogue.Resources;
 
 namespace IbtDialogue.Agreements;
@@ -7,13 +8,7 @@ namespace IbtDialogue.Agreements;
 /// <summary>The words for an agreement's follow-up, in the request's language.</summary>
 public static class AgreementTexts
 {
-    public static string Status(AgreementStatus status) => status switch
-    {
-        AgreementStatus.InProgress => ServerTexts.AgreementStatusInProgress,
-        AgreementStatus.Done => ServerTexts.AgreementStatusDone,
-        AgreementStatus.Dropped => ServerTexts.AgreementStatusDropped,
-        _ => ServerTexts.AgreementStatusOpen,
-    };
+    public static string Status(AgreementStatus status) => Client.Room.ErrorText.AgreementStatus(status);
 
     public static string Due(DateOnly? due) => due is { } date ? date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture) : ServerTexts.FollowUpNoDue;
 

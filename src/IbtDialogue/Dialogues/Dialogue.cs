@@ -28,6 +28,9 @@ public sealed class Dialogue
     /// <summary>The GGD region it is for; when not chosen, the region of most of the municipalities that took part, set at closing.</summary>
     public string? Region { get; set; }
 
+    /// <summary>The series it belongs to (the same domain), if any; the next dialogue of a series is prepared from it.</summary>
+    public int? SeriesId { get; set; }
+
     /// <summary>The unguessable part of the address where participants see the results beside the national picture.</summary>
     public string? ResultsKey { get; set; }
 
@@ -122,6 +125,9 @@ public sealed class Theme
 
     /// <summary>What the law aims at for this theme ("het doel van de wet"), shown to participants.</summary>
     public string? Goal { get; set; }
+
+    /// <summary>The "Terugblik" of a series: the room and the minutes show the agreements carried over from earlier dialogues here.</summary>
+    public bool IsLookBack { get; set; }
 
     public VoteMethod VoteMethod { get; set; }
 

@@ -26,7 +26,8 @@ public enum DetailsError
 }
 
 /// <summary>A dialogue's details as its facilitators see them, with what the calendar invitation needs.</summary>
-public sealed record DialogueDetailsView(int Id, DialogueStatus Status, DialogueDetails Details, string JoinCode);
+/// <param name="SeriesId">The series it belongs to, if any.</param>
+public sealed record DialogueDetailsView(int Id, DialogueStatus Status, DialogueDetails Details, string JoinCode, Domain Domain = Domain.Other, int? SeriesId = null);
 
 /// <summary>Changing a dialogue's title, date, time and place; duplicating it; its calendar invitation.</summary>
 public sealed class DialogueDetailsService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
@@ -79,7 +80,7 @@ public sealed class DialogueDetailsService(IDbContextFactory<DialogueDb> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Dialogues.AsNoTracking()
             .Where(d => d.Id == id && d.Facilitators.Any(f => f.UserId == userId))
-            .Select(d => new DialogueDetailsView(d.Id, d.Status, new DialogueDetails(d.Title, d.Date, d.StartTime, d.EndTime, d.Place), d.JoinCode))
+            .Select(d => new DialogueDetailsView(d.Id, d.Status, new DialogueDetails(d.Title, d.Date, d.StartTime, d.EndTime, d.Place), d.JoinCode, d.Domain, d.SeriesId))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
@@ -152,53 +153,74 @@ public sealed class DialogueDetailsService(IDbContextFactory<DialogueDb> dbFacto
             }
 
             var title = $"{source.Title} {copySuffix}";
-            var copy = new Dialogue
-            {
-                Title = title.Length <= DialogueService.MaxTitleLength ? title : source.Title,
-                Date = source.Date,
-                StartTime = source.StartTime,
-                EndTime = source.EndTime,
-                Place = source.Place,
-                Domain = source.Domain,
-                Year = source.Year,
-                Region = source.Region,
-                RetentionMonths = source.RetentionMonths,
-                Anonymity = source.Anonymity,
-                ApproveBeforeShow = source.ApproveBeforeShow,
-                ObserversAllowed = source.ObserversAllowed,
-                ResultsKey = StoredSecrets.Create(),
-                JoinCode = await DialogueService.UnusedJoinCodeAsync(db, cancellationToken),
-                Status = DialogueStatus.Draft,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-                Themes =
-                [
-                    .. source.Themes.OrderBy(t => t.Position).Select(t => new Theme
-                    {
-                        Title = t.Title, Goal = t.Goal, ThemeKey = t.ThemeKey, Position = t.Position,
-                        VoteMethod = t.VoteMethod, DotBudget = t.DotBudget, DotCap = t.DotCap,
-                    }),
-                ],
-                Facilitators = [new DialogueFacilitator { UserId = userId, IsOwner = true }],
-            };
-            db.Dialogues.Add(copy);
-            await db.SaveChangesAsync(cancellationToken);
-
-            var themeIds = source.Themes.ToDictionary(t => t.Id, t => copy.Themes.Single(c => c.Position == t.Position).Id);
-            var risks = await db.Risks.AsNoTracking().Where(r => r.DialogueId == id && r.Status == RiskStatus.Accepted).ToListAsync(cancellationToken);
-            db.Risks.AddRange(risks.Select(r => new Voting.Risk
-            {
-                DialogueId = copy.Id,
-                ThemeId = themeIds[r.ThemeId],
-                Position = r.Position,
-                Title = r.Title,
-                Description = r.Description,
-                Status = RiskStatus.Accepted,
-                CatalogueRiskId = r.CatalogueRiskId,
-                CreatedAt = copy.CreatedAt,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
+            var copy = await AddDraftLikeAsync(
+                db, source, title.Length <= DialogueService.MaxTitleLength ? title : source.Title, source.Date, source.Year, userId, clock.GetUtcNow().UtcDateTime, null, cancellationToken);
             return copy.Id;
         }, cancellationToken);
+
+    /// <summary>
+    /// Adds a draft like <paramref name="source"/> (loaded with its themes), owned by <paramref name="userId"/>: its time,
+    /// place, settings, place in the national picture, agenda with goals and vote methods, and the accepted risks on
+    /// it — after <paramref name="lookBack"/> when given (a series' "Terugblik", which is not copied itself). Nothing
+    /// of what was said, voted or agreed goes along. Saved, so the draft and its themes have their ids.
+    /// </summary>
+    internal static async Task<Dialogue> AddDraftLikeAsync(
+        DialogueDb db, Dialogue source, string title, DateOnly date, int year, string userId, DateTime now, Theme? lookBack, CancellationToken cancellationToken)
+    {
+        var copied = source.Themes.Where(t => !t.IsLookBack).OrderBy(t => t.Position).ToList();
+        var offset = lookBack is null ? 1 : 2;
+        if (lookBack is not null)
+        {
+            lookBack.Position = 1;
+            lookBack.IsLookBack = true;
+        }
+
+        var copies = copied.Select((t, i) => new Theme
+        {
+            Title = t.Title, Goal = t.Goal, ThemeKey = t.ThemeKey, Position = i + offset,
+            VoteMethod = t.VoteMethod, DotBudget = t.DotBudget, DotCap = t.DotCap,
+        }).ToList();
+        var copy = new Dialogue
+        {
+            Title = title,
+            Date = date,
+            StartTime = source.StartTime,
+            EndTime = source.EndTime,
+            Place = source.Place,
+            Domain = source.Domain,
+            Year = year,
+            Region = source.Region,
+            SeriesId = source.SeriesId,
+            RetentionMonths = source.RetentionMonths,
+            Anonymity = source.Anonymity,
+            ApproveBeforeShow = source.ApproveBeforeShow,
+            ObserversAllowed = source.ObserversAllowed,
+            ResultsKey = StoredSecrets.Create(),
+            JoinCode = await DialogueService.UnusedJoinCodeAsync(db, cancellationToken),
+            Status = DialogueStatus.Draft,
+            CreatedAt = now,
+            Themes = [.. lookBack is null ? [] : new[] { lookBack }, .. copies],
+            Facilitators = [new DialogueFacilitator { UserId = userId, IsOwner = true }],
+        };
+        db.Dialogues.Add(copy);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var themeIds = copied.Select((t, i) => (t.Id, copies[i].Id)).ToDictionary(p => p.Item1, p => p.Item2);
+        var risks = await db.Risks.AsNoTracking().Where(r => r.DialogueId == source.Id && r.Status == RiskStatus.Accepted).ToListAsync(cancellationToken);
+        db.Risks.AddRange(risks.Where(r => themeIds.ContainsKey(r.ThemeId)).Select(r => new Voting.Risk
+        {
+            DialogueId = copy.Id,
+            ThemeId = themeIds[r.ThemeId],
+            Position = r.Position,
+            Title = r.Title,
+            Description = r.Description,
+            Status = RiskStatus.Accepted,
+            CatalogueRiskId = r.CatalogueRiskId,
+            CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return copy;
+    }
 
     /// <summary>
     /// The calendar invitation (RFC 5545): the day, or the time in Dutch time with its time zone, the place, and

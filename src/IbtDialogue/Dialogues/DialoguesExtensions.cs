@@ -14,6 +14,7 @@ public static class DialoguesExtensions
         builder.Services.AddSingleton<TemplateService>();
         builder.Services.AddSingleton<DialogueDetailsService>();
         builder.Services.AddSingleton<InvitationService>();
+        builder.Services.AddSingleton<Series.SeriesService>();
         return builder;
     }
 

@@ -130,7 +130,8 @@ public sealed class MinutesComposer(CultureInfo culture)
             Line(md);
         }
 
-        if (theme.Contributions.Count == 0 && theme.Practices.Count == 0 && theme.Vote.Risks.Count == 0 && theme.Agreements.Count == 0)
+        WriteLookBack(md, theme.LookBack, attribution);
+        if (theme.Contributions.Count == 0 && theme.Practices.Count == 0 && theme.Vote.Risks.Count == 0 && theme.Agreements.Count == 0 && theme.LookBack is not { Count: > 0 })
         {
             Line(md, $"_{T(nameof(Texts.MinutesNothingShared))}_");
             Line(md);
@@ -272,6 +273,25 @@ public sealed class MinutesComposer(CultureInfo culture)
         foreach (var agreement in agreements)
         {
             Line(md, $"| {MarkdownText.Inline(agreement.What)} | {attribution.Responsible(agreement.Who) ?? "—"} | {agreement.Due?.ToString("d MMMM yyyy", culture) ?? "—"} |");
+        }
+
+        Line(md);
+    }
+
+    private void WriteLookBack(StringBuilder md, IReadOnlyList<LookBackRecord>? lookBack, Attribution attribution)
+    {
+        if (lookBack is not { Count: > 0 })
+        {
+            return;
+        }
+
+        Line(md, $"### {T(nameof(Texts.MinutesLookBack))}");
+        Line(md);
+        Line(md, $"| {T(nameof(Texts.AgreementWhat))} | {T(nameof(Texts.AgreementWho))} | {T(nameof(Texts.AgreementDue))} | {T(nameof(Texts.AgreementStatusColumn))} | {T(nameof(Texts.LookBackFrom))} |");
+        Line(md, "| --- | --- | --- | --- | --- |");
+        foreach (var item in lookBack)
+        {
+            Line(md, $"| {MarkdownText.Inline(item.What)} | {attribution.Responsible(item.Who) ?? "—"} | {item.Due?.ToString("d MMMM yyyy", culture) ?? "—"} | {T("AgreementStatus" + item.Status)} | {MarkdownText.Inline(item.From)} ({item.FromDate.ToString("d MMMM yyyy", culture)}) |");
         }
 
         Line(md);

@@ -65,6 +65,7 @@ public sealed record MinutesRecord(
             .Select(v => new VoteResults.Ballot(v.RiskId, v.Ballot, v.Points, v.Likelihood, v.Impact))
             .ToListAsync(cancellationToken);
         var agreements = await db.Agreements.AsNoTracking().Where(a => a.DialogueId == dialogue.Id).ToListAsync(cancellationToken);
+        var lookBack = await Series.SeriesService.LookBackAsync(db, dialogue.Id, cancellationToken);
 
         // Inspectors are named; a participant as the anonymity they posted under allows, here too.
         static ContributionRecord Item(Row c) => c.Participant is null && c.Facilitator is not null
@@ -81,7 +82,7 @@ public sealed record MinutesRecord(
         names.UnionWith(facilitators.Select(f => f.DisplayName));
         names.UnionWith(contributions.SelectMany(c => new[] { c.ContactName, c.ContactDetails }).OfType<string>());
         var organisations = participants.Select(p => p.Organisation).Distinct(StringComparer.Ordinal).ToList();
-        names.UnionWith(agreements.Select(a => a.Who).OfType<string>().Where(who => PersonalDataCheck.NamesAPerson(who, organisations)));
+        names.UnionWith(agreements.Select(a => a.Who).Concat(lookBack.Select(l => l.Who)).OfType<string>().Where(who => PersonalDataCheck.NamesAPerson(who, organisations)));
 
         return new MinutesRecord(
             dialogue.Title,
@@ -125,7 +126,8 @@ public sealed record MinutesRecord(
                             results is null
                                 ? [.. listed.Select(r => new RiskLine(r.Title, null))]
                                 : [.. results.Select(result => new RiskLine(listed.Single(r => r.Id == result.RiskId).Title, result))]),
-                        [.. agreements.Where(a => a.ThemeId == t.Id).OrderBy(a => a.Id).Select(a => new AgreementRecord(a.What, a.Who, a.Due))]);
+                        [.. agreements.Where(a => a.ThemeId == t.Id).OrderBy(a => a.Id).Select(a => new AgreementRecord(a.What, a.Who, a.Due))],
+                        t.IsLookBack ? [.. lookBack.Select(l => new LookBackRecord(l.What, l.Who, l.Due, l.Status, l.FromTitle, l.FromDate))] : null);
                 }),
             ])
         {
@@ -160,7 +162,8 @@ public sealed record ThemeRecord(
     IReadOnlyList<ContributionRecord> Contributions,
     IReadOnlyList<PracticeRecord> Practices,
     VoteRecord Vote,
-    IReadOnlyList<AgreementRecord> Agreements)
+    IReadOnlyList<AgreementRecord> Agreements,
+    IReadOnlyList<LookBackRecord>? LookBack = null)
 {
     public ThemeRecord(string title, string? goal, IReadOnlyList<ContributionRecord> contributions)
         : this(title, goal, contributions, [], new VoteRecord(VoteMethod.Dots, VoteState.NotStarted, []), [])
@@ -189,3 +192,6 @@ public sealed record VoteRecord(VoteMethod Method, VoteState State, IReadOnlyLis
 public sealed record RiskLine(string Title, RiskResult? Result);
 
 public sealed record AgreementRecord(string What, string? Who, DateOnly? Due);
+
+/// <summary>An agreement of an earlier dialogue of the series looked back on, with where it stood when the minutes were made.</summary>
+public sealed record LookBackRecord(string What, string? Who, DateOnly? Due, AgreementStatus Status, string From, DateOnly FromDate);

@@ -6,6 +6,7 @@ using IbtDialogue.Live;
 using IbtDialogue.Minutes;
 using IbtDialogue.NationalPicture;
 using IbtDialogue.Participants;
+using IbtDialogue.Series;
 using IbtDialogue.Voting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -48,6 +49,10 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
     public DbSet<AgreementLink> AgreementLinks => Set<AgreementLink>();
 
     public DbSet<InvitedOrganisation> InvitedOrganisations => Set<InvitedOrganisation>();
+
+    public DbSet<DialogueSeries> Series => Set<DialogueSeries>();
+
+    public DbSet<CarriedAgreement> CarriedAgreements => Set<CarriedAgreement>();
 
     public DbSet<Template> Templates => Set<Template>();
 
@@ -126,6 +131,7 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(d => d.ShownNationalText).HasMaxLength(4000);
             e.Property(d => d.ShownNationalSource).HasMaxLength(300);
             e.HasIndex(d => new { d.Status, d.CountedAt });
+            e.HasOne<DialogueSeries>().WithMany().HasForeignKey(d => d.SeriesId).OnDelete(DeleteBehavior.SetNull);
             e.HasMany(d => d.Themes).WithOne().HasForeignKey(t => t.DialogueId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(d => d.Facilitators).WithOne().HasForeignKey(f => f.DialogueId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -246,6 +252,23 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.Property(m => m.Detail).HasMaxLength(1000);
             e.HasIndex(m => m.DialogueId);
             e.HasOne<Contribution>().WithMany().HasForeignKey(m => m.ContributionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DialogueSeries>(e =>
+        {
+            e.ToTable("Series");
+            e.Property(s => s.Name).HasMaxLength(SeriesService.MaxNameLength);
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Domain).HasConversion<string>().HasMaxLength(24);
+            e.Property(s => s.Region).HasMaxLength(80);
+            e.HasOne<UserAccount>().WithMany().HasForeignKey(s => s.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<CarriedAgreement>(e =>
+        {
+            e.HasKey(c => new { c.DialogueId, c.AgreementId });
+            e.HasOne<Dialogue>().WithMany().HasForeignKey(c => c.DialogueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<InvitedOrganisation>(e =>

@@ -193,11 +193,11 @@ public sealed record RecordRiskResult(
 
 /// <param name="Status">Where its follow-up stands.</param>
 /// <param name="History">Every status change, oldest first.</param>
-public sealed record RecordAgreement(int Id, string What, string? Who, DateOnly? Due, string? RecordedBy, DateTime RecordedAt, Agreements.AgreementStatus Status, IReadOnlyList<RecordStatusChange> History);
+public sealed record RecordAgreement(int Id, string What, string? Who, DateOnly? Due, string? RecordedBy, DateTime RecordedAt, Protocol.AgreementStatus Status, IReadOnlyList<RecordStatusChange> History);
 
 /// <param name="By">The facilitator (null when the account no longer exists), or the name the owner organisation's contact gave.</param>
 /// <param name="ByContact">Made by the contact through a follow-up link.</param>
-public sealed record RecordStatusChange(Agreements.AgreementStatus From, Agreements.AgreementStatus To, string Note, string? By, bool ByContact, DateTime At);
+public sealed record RecordStatusChange(Protocol.AgreementStatus From, Protocol.AgreementStatus To, string Note, string? By, bool ByContact, DateTime At);
 
 /// <param name="By">The facilitator who did it (null when the account no longer exists).</param>
 /// <param name="Detail">For an edit, the text before it; for a merge, the id it was merged into.</param>

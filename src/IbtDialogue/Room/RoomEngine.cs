@@ -190,7 +190,7 @@ public sealed partial class RoomEngine(
             clock.GetUtcNow(),
             RoomViews.Stage(dialogue),
             RoomViews.Settings(dialogue),
-            [.. themes.Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal))],
+            [.. themes.Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal, t.IsLookBack))],
             contributions,
             await AgreementViews.ViewsAsync(db, db.Agreements.Where(a => a.DialogueId == dialogueId), cancellationToken),
             audience == RoomRole.Facilitator ? facilitatorPresence : roomPresence,
@@ -200,6 +200,10 @@ public sealed partial class RoomEngine(
             ballot,
             progress,
             dialogue.PresenceVersion,
-            dialogue.Status == DialogueStatus.Closed && dialogue.ResultsKey is { } key ? $"uitslag/{key}" : null));
+            dialogue.Status == DialogueStatus.Closed && dialogue.ResultsKey is { } key ? $"uitslag/{key}" : null,
+            [
+                .. (await Series.SeriesService.LookBackAsync(db, dialogueId, cancellationToken))
+                    .Select(l => new LookBackItem(l.AgreementId, l.What, l.Who, l.Due, l.Status, l.FromTitle, l.FromDate)),
+            ]));
     }
 }

@@ -23,7 +23,7 @@ internal static class RoomViews
 
     public static async Task<IReadOnlyList<ThemeView>> ThemesAsync(DialogueDb db, int dialogueId, CancellationToken cancellationToken) =>
         await db.Themes.AsNoTracking().Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position)
-            .Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal)).ToListAsync(cancellationToken);
+            .Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal, t.IsLookBack)).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Presence as facilitators see it (names, who dropped out) and as the room sees it: counts and

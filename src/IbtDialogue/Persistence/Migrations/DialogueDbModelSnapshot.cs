@@ -560,6 +560,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<int>("RetentionMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ShownNationalId")
                         .HasColumnType("INTEGER");
 
@@ -618,6 +621,8 @@ namespace IbtDialogue.Persistence.Migrations
 
                     b.HasIndex("ResultsKey")
                         .IsUnique();
+
+                    b.HasIndex("SeriesId");
 
                     b.HasIndex("Status", "CountedAt");
 
@@ -761,6 +766,9 @@ namespace IbtDialogue.Persistence.Migrations
                     b.Property<string>("Goal")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLookBack")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
@@ -1408,6 +1416,60 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Participants");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Series.CarriedAgreement", b =>
+                {
+                    b.Property<int>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DialogueId", "AgreementId");
+
+                    b.HasIndex("AgreementId");
+
+                    b.ToTable("CarriedAgreements");
+                });
+
+            modelBuilder.Entity("IbtDialogue.Series.DialogueSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByUserId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Series", (string)null);
+                });
+
             modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
                 {
                     b.Property<int>("Id")
@@ -1772,6 +1834,14 @@ namespace IbtDialogue.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("IbtDialogue.Dialogues.Dialogue", b =>
+                {
+                    b.HasOne("IbtDialogue.Series.DialogueSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("IbtDialogue.Dialogues.DialogueFacilitator", b =>
                 {
                     b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
@@ -1890,6 +1960,29 @@ namespace IbtDialogue.Persistence.Migrations
                         .HasForeignKey("DialogueId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Series.CarriedAgreement", b =>
+                {
+                    b.HasOne("IbtDialogue.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IbtDialogue.Dialogues.Dialogue", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IbtDialogue.Series.DialogueSeries", b =>
+                {
+                    b.HasOne("IbtDialogue.Accounts.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("IbtDialogue.Voting.Risk", b =>
