@@ -114,10 +114,21 @@ public sealed record DialogueRecordExport(
     IReadOnlyList<RecordMinutesVersion> MinutesVersions,
     RecordMinutesVersion? FinalMinutes,
     RecordPublication? Publication,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<RecordInvitation> Invited,
+    IReadOnlyList<RecordLookBack> LookBack)
 {
     public const string KindName = "dialogue-record";
+
+    /// <summary>2: the series, the invited organisations and the look-back (1 had none of them).</summary>
+    public const int Version = 2;
 }
+
+/// <summary>An organisation invited to the dialogue.</summary>
+public sealed record RecordInvitation(string Organisation, OrganisationType Type);
+
+/// <summary>An agreement of an earlier dialogue of the series that this one looked back on, as it stands at the export.</summary>
+public sealed record RecordLookBack(int AgreementId, string What, string? Who, DateOnly? Due, Protocol.AgreementStatus Status, string FromTitle, DateOnly FromDate);
 
 public sealed record RecordDialogue(
     int Id,
@@ -133,7 +144,8 @@ public sealed record RecordDialogue(
     DateTime? OpenedAt,
     DateTime? ClosedAt,
     int RetentionMonths,
-    DateTime? PseudonymisedAt);
+    DateTime? PseudonymisedAt,
+    string? Series);
 
 public sealed record RecordFacilitator(string Name, bool Owner);
 
@@ -149,7 +161,8 @@ public sealed record RecordTheme(
     IReadOnlyList<RecordContribution> Contributions,
     IReadOnlyList<RecordRisk> Risks,
     RecordVote Vote,
-    IReadOnlyList<RecordAgreement> Agreements);
+    IReadOnlyList<RecordAgreement> Agreements,
+    bool LookBack);
 
 public sealed record RecordContribution(
     int Id,

@@ -268,14 +268,18 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
         static RecordMinutesVersion Version(Minutes.MinutesVersion m, string? author) =>
             new(m.Number, m.CreatedAt, author, m.Source, m.RestoredFrom, m.Markdown);
 
+        var series = dialogue.SeriesId is { } seriesId ? await db.Series.Where(x => x.Id == seriesId).Select(x => x.Name).SingleAsync(cancellationToken) : null;
+        var invited = await db.InvitedOrganisations.AsNoTracking().Where(i => i.DialogueId == dialogueId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        var lookBack = await Series.SeriesService.LookBackAsync(db, dialogueId, cancellationToken);
+
         return new DialogueRecordExport(
             DialogueRecordExport.KindName,
-            FormatVersion,
+            DialogueRecordExport.Version,
             clock.GetUtcNow().UtcDateTime,
             Controller,
             new RecordDialogue(
                 dialogue.Id, dialogue.Title, dialogue.Date, dialogue.Domain, dialogue.Year, dialogue.Region, dialogue.Status, dialogue.Anonymity,
-                dialogue.ApproveBeforeShow, dialogue.CreatedAt, dialogue.OpenedAt, dialogue.ClosedAt, dialogue.RetentionMonths, dialogue.PseudonymisedAt),
+                dialogue.ApproveBeforeShow, dialogue.CreatedAt, dialogue.OpenedAt, dialogue.ClosedAt, dialogue.RetentionMonths, dialogue.PseudonymisedAt, series),
             [
                 .. facilitators.Select(f => new RecordFacilitator(UserName(f.UserId) ?? "", f.IsOwner))
                     .OrderByDescending(f => f.Owner).ThenBy(f => f.Name, StringComparer.Ordinal),
@@ -303,13 +307,19 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
                         .. agreements.Where(a => a.ThemeId == t.Id).Select(a => new RecordAgreement(
                             a.Id, a.What, a.Who, a.Due, a.RecordedBy.StartsWith("u:", StringComparison.Ordinal) ? UserName(a.RecordedBy[2..]) : null, a.RecordedAt, a.Status,
                             [.. history[a.Id].Select(c => new RecordStatusChange(c.From, c.To, c.Note, c.ByContactName ?? UserName(c.ByUserId), c.ByUserId is null && c.ByContactName is not null, c.ChangedAt))])),
-                    ])),
+                    ],
+                    t.IsLookBack)),
             ],
             [.. moderation.Select(m => new RecordModeration(m.Id, m.At, m.Action, UserName(m.UserId), m.ContributionId, m.Detail))],
             [.. versions.Select(m => Version(m, UserName(m.AuthorUserId)))],
             versions.Count == 0 ? null : Version(versions[^1], UserName(versions[^1].AuthorUserId)),
             publication is null ? null : new RecordPublication(publication.IsPublished, publication.FirstPublishedAt, publication.UpdatedAt, publication.Markdown),
-            [ServerTexts.RecordNoteAuthors, ServerTexts.RecordNoteBallots, ServerTexts.RecordNoteFinalMinutes]);
+            [ServerTexts.RecordNoteAuthors, ServerTexts.RecordNoteBallots, ServerTexts.RecordNoteFinalMinutes],
+            [
+                .. invited.OrderBy(i => InvitationService.Kinds.ToList().IndexOf(i.Kind)).ThenBy(i => i.Name, StringComparer.Ordinal)
+                    .Select(i => new RecordInvitation(i.Name, i.Kind)),
+            ],
+            [.. lookBack.Select(l => new RecordLookBack(l.AgreementId, l.What, l.Who, l.Due, l.Status, l.FromTitle, l.FromDate))]);
     }
 
     /// <summary>The moderation audit trail of a dialogue, newest first, for its facilitators; null for anyone else.</summary>

@@ -43,6 +43,10 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /afspraak/{Token}"] = "400 400 400 400 400 400",
         ["GET /afspraken"] = "L L 200 200 D 200",
         ["POST /afspraken"] = "L L 400 400 D 400",
+        ["GET /reeksen"] = "L L 200 200 D 200",
+        ["POST /reeksen"] = "L L 400 400 D 400",
+        ["GET /reeksen/{Id:int}"] = "L L 200 200 D 200",
+        ["POST /reeksen/{Id:int}"] = "L L 400 400 D 400",
         ["GET /account"] = "L L 200 200 200 200",
         ["POST /account"] = "L L 400 400 400 400",
         ["GET /account/geen-toegang"] = "403 403 403 403 403 403",
@@ -235,7 +239,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     internal static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal, string FollowUpToken);
+    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal, string FollowUpToken, int Series);
 
     /// <summary>Dialogue A (closed, with a participant), a template, a finding, an indicator, a proposal, and every persona signed in.</summary>
     internal static async Task<World> WorldAsync(AppHost app)
@@ -257,6 +261,9 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         var followUpLink = (await app.Services.GetRequiredService<IbtDialogue.Agreements.AgreementFollowUp>().IssueLinkAsync(
             dialogue, agreement.Result.EntityId!.Value, facA, TestContext.Current.CancellationToken))!;
         Assert.True((await engine.CloseAsync(new DialogueCommand(Guid.NewGuid(), dialogue), anna, TestContext.Current.CancellationToken)).Result.Ok);
+        var seriesService = app.Services.GetRequiredService<IbtDialogue.Series.SeriesService>();
+        var (series, _) = await seriesService.CreateAsync(facA, $"Reeks {tag}", "Other", null, TestContext.Current.CancellationToken);
+        Assert.Equal([], await seriesService.AssignAsync(dialogue, facA, series, TestContext.Current.CancellationToken));
         var template = await app.Services.GetRequiredService<IbtDialogue.Dialogues.TemplateService>().CreateFromDialogueAsync(dialogue, facA, TestContext.Current.CancellationToken);
         var (finding, _) = await app.Services.GetRequiredService<FindingService>().SaveAsync(
             null, new FindingDraft(IbtDialogue.Dialogues.Domain.ChildcareSupervision, "ko-lrk", "Het LRK is niet op orde", "Tekst", null), facA, TestContext.Current.CancellationToken);
@@ -287,12 +294,13 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
         var participantHash = ParticipantTokens.Hash(token);
         var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value, followUpLink.Secret);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value, followUpLink.Secret, series!.Value);
     }
 
     internal static string Url(World world, string pattern) => pattern
         .Replace("/afspraak/{Token}", $"/afspraak/{world.FollowUpToken}", StringComparison.Ordinal)
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
+        .Replace("/reeksen/{Id:int}", $"/reeksen/{world.Series}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)
         .Replace("/goedkeuren/{Id:int}", $"/goedkeuren/{world.Proposal}", StringComparison.Ordinal)
         .Replace("/beheer/deelnemers/{Id:int}", $"/beheer/deelnemers/{world.Participant}", StringComparison.Ordinal)

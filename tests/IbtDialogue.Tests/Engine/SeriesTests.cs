@@ -2,6 +2,7 @@ using IbtDialogue.Agreements;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
+using IbtDialogue.Privacy;
 using IbtDialogue.Protocol;
 using IbtDialogue.Series;
 using IbtDialogue.Tests.Support;
@@ -102,6 +103,19 @@ public sealed class SeriesTests : OpenRoomTests
         Assert.Contains("| Handhavingsbeleid actualiseren | Gemeente Enschede | 1 juni 2026 | gedaan | Kinderopvang (12 maart 2026) |", minutes, StringComparison.Ordinal);
         Assert.Contains("| Inspectierapporten samen lezen | GGD Twente | 1 september 2026 | bezig | Kinderopvang (12 maart 2026) |", minutes, StringComparison.Ordinal);
         Assert.DoesNotContain("Termijnen afstemmen", minutes, StringComparison.Ordinal);
+
+        // The dossier keeps the series, the invited organisations and the look-back, and fits its schema.
+        var record = (await h.Services.GetRequiredService<PrivacyExports>().DialogueRecordAsync(next.Value, IbtDialogue.Accounts.RecordReader.Facilitator(bert.UserId!), administrator: false, Ct))!;
+        ExportSchemas.AssertValid(ExportSchemas.Record, System.Text.Encoding.UTF8.GetString(PrivacyExports.ToJson(record)));
+        Assert.Equal((2, "LEA-overleg regio Twente"), (record.FormatVersion, record.Dialogue.Series));
+        Assert.Equal(
+            [new RecordInvitation("Enschede", Participants.OrganisationType.Municipality), new RecordInvitation("GGD Twente", Participants.OrganisationType.Ggd)],
+            record.Invited);
+        Assert.Equal([(open, AgreementStatus.Done), (busy, AgreementStatus.InProgress)], record.LookBack.Select(l => (l.AgreementId, l.Status)));
+        Assert.Equal([true, false, false], record.Themes.Select(t => t.LookBack));
+        var earlier = (await h.Services.GetRequiredService<PrivacyExports>().DialogueRecordAsync(dialogue, IbtDialogue.Accounts.RecordReader.Facilitator(anna.UserId!), administrator: false, Ct))!;
+        Assert.Equal(2, earlier.Invited.Count);
+        Assert.Empty(earlier.LookBack);
 
         // The year after: prepared from 2027's dialogue, one look-back again (not two), with what is still unfinished.
         var (third, thirdErrors) = await PrepareAsync(series, bert, "LEA-overleg regio Twente 2028", new DateOnly(2028, 3, 9));

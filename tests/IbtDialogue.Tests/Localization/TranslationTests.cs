@@ -21,9 +21,9 @@ public sealed partial class TranslationTests
     [
         // Server texts.
         "ExportStatus", "IndicatorChartMarker", "IndicatorImportExample", "IndicatorImportIndicator", "OrgTypeVng",
-        "RoleFacilitator", "TeamStatus", "TeamTitle", "TwoFactorCode", "AgreementStatusOpen", "FollowUpStatus",
+        "RoleFacilitator", "TeamStatus", "TeamTitle", "TwoFactorCode", "FollowUpStatus", "SeriesStatus",
         // Client texts.
-        "AuthorFacilitator", "DialogueStatus", "MatrixImpact", "MinutesDownloadWord", "ResultsScore", "RoomJoinCode",
+        "AuthorFacilitator", "AgreementStatusColumn", "AgreementStatusOpen", "DialogueStatus", "MatrixImpact", "MinutesDownloadWord", "ResultsScore", "RoomJoinCode",
         "StatusOpen", "TimerTitle",
     ];
 
