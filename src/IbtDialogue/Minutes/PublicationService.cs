@@ -442,6 +442,15 @@ public sealed class PublicationService(
         return [.. dates.Select(d => d.Year).Distinct().OrderDescending()];
     }
 
+    /// <summary>The dialogue's summary when it is on the public page, else null.</summary>
+    public async Task<PublicSummary?> FindOfDialogueAsync(int dialogueId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.PublishedSummaries.AsNoTracking().Where(p => p.DialogueId == dialogueId && p.IsPublished)
+            .Select(p => new PublicSummary(p.Id, p.DialogueId, p.Title, p.Date, p.Markdown, p.Themes, p.FirstPublishedAt!.Value, p.UpdatedAt, p.CorrectedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<PublicSummary?> FindAsync(int id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -10,6 +10,8 @@ public static class ParticipantsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JoinService>();
         builder.Services.AddSingleton<ContinueLinks>();
+        builder.Services.AddSingleton<ReviewLinks>();
+        builder.Services.AddSingleton<DialogueReview>();
 
         // The participant's room is prerendered: on the server its hub client reads the room from the engine.
         builder.Services.AddHttpContextAccessor();

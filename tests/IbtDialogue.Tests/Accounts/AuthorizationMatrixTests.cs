@@ -98,7 +98,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["GET /d/{Code}/mijn-gegevens.json"] = "404 200 404 404 404 404",
         ["GET /deelnemen"] = "200 200 200 200 200 200",
         ["POST /deelnemen"] = "400 400 400 400 400 400",
-        ["GET /deelnemen/{Code}"] = "200 200 200 200 200 200",
+        ["GET /deelnemen/{Code}"] = "200 R 200 200 200 200", // the participant's own browser, after the close: to the read-only view
         ["POST /deelnemen/{Code}"] = "400 400 400 400 400 400",
         ["GET /dialogen"] = "L L 200 200 D 200",
         ["POST /dialogen"] = "L L 400 400 D 400",
@@ -194,6 +194,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["GET /taal"] = "R R R R R R", // The language switch: anyone, back to a page of this site.
         ["GET /toegankelijkheid"] = "200 200 200 200 200 200",
         ["POST /toegankelijkheid"] = "400 400 400 400 400 400",
+        ["GET /terugkijken/{Token}"] = "200 200 200 200 200 200", // a participant's personal link to the closed dialogue: the link is the key, read-only
+        ["POST /terugkijken/{Token}"] = "400 400 400 400 400 400",
         ["GET /uitslag/{Key}"] = "200 200 200 200 200 200",
         ["POST /uitslag/{Key}"] = "400 400 400 400 400 400",
         ["GET /{**path:file}"] = "404 404 404 404 404 404",
@@ -239,7 +241,7 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
     internal static bool IsStaticFile(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
-    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal, string FollowUpToken, int Series);
+    internal sealed record World(int Dialogue, string Code, int Template, string FacilitatorB, string ResultsKey, Dictionary<string, CookieContainer> Cookies, string HubToken, int Finding, string Indicator, int Participant, int Proposal, string FollowUpToken, string ReviewToken, int Series);
 
     /// <summary>Dialogue A (closed, with a participant), a template, a finding, an indicator, a proposal, and every persona signed in.</summary>
     internal static async Task<World> WorldAsync(AppHost app)
@@ -294,11 +296,13 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
 
         var participantHash = ParticipantTokens.Hash(token);
         var participantId = await app.QueryAsync(db => db.Participants.Where(p => p.TokenHash == participantHash).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
-        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value, followUpLink.Secret, series!.Value);
+        return new World(dialogue, code, template!.Value, facB, resultsKey, cookies, (await app.HubTokenAsync(token))!, finding!.Value, indicator, participantId, proposal.ProposalId!.Value, followUpLink.Secret,
+            app.Services.GetRequiredService<ReviewLinks>().Make(dialogue, participantId), series!.Value);
     }
 
     internal static string Url(World world, string pattern) => pattern
         .Replace("/afspraak/{Token}", $"/afspraak/{world.FollowUpToken}", StringComparison.Ordinal)
+        .Replace("/terugkijken/{Token}", $"/terugkijken/{world.ReviewToken}", StringComparison.Ordinal)
         .Replace("/sjablonen/{Id:int}", $"/sjablonen/{world.Template}", StringComparison.Ordinal)
         .Replace("/reeksen/{Id:int}", $"/reeksen/{world.Series}", StringComparison.Ordinal)
         .Replace("/landelijk-beeld/catalogus/{Id:int}", "/landelijk-beeld/catalogus/1", StringComparison.Ordinal)

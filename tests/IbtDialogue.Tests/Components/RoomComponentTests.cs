@@ -209,6 +209,39 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task When_the_dialogue_closes_the_participant_gets_their_personal_link_to_look_back_to_copy_and_open()
+    {
+        const string link = "https://dialoog.example/terugkijken/CfDJ8-persoonlijk";
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7).Add(c => c.ReviewLink, link));
+        room.WaitForAssertion(() => room.Find("h1"));
+        Assert.Empty(room.FindAll("[data-testid=review-link]")); // Only once there is something to look back on.
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Status = DialogueStatus.Closed }));
+
+        room.WaitForAssertion(() => Assert.NotNull(room.Find("[data-testid=closing] [data-testid=review-link]")));
+        var closing = room.Find("[data-testid=closing]");
+        Assert.Contains("Bewaar deze link om later terug te kijken", closing.TextContent, StringComparison.Ordinal);
+        var field = room.Find("[data-testid=review-link]");
+        Assert.Equal(link, field.GetAttribute("value"));
+        Assert.True(field.HasAttribute("readonly")); // To select and copy, not to edit.
+        Assert.Equal("Je persoonlijke link om terug te kijken", room.Find($"label[for={field.Id}]").TextContent);
+        Assert.Equal(link, room.Find("[data-testid=review-open]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Without_a_personal_link_the_closing_section_shows_none()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+
+        await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Status = DialogueStatus.Closed }));
+
+        room.WaitForAssertion(() => room.Find("[data-testid=closing]"));
+        Assert.Empty(room.FindAll("[data-testid=review-link]"));
+    }
+
+    [Fact]
     public async Task An_event_after_a_gap_makes_the_room_load_a_snapshot_instead_of_guessing()
     {
         var hub = UseHub(FakeHubClient.Room());
