@@ -164,7 +164,9 @@ public sealed partial class FollowUpPageTests : IAsyncLifetime
 
         Assert.Empty(await HistoryAsync());
         Assert.Equal(AgreementStatus.Open, await StatusAsync(agreement));
-        Assert.Equal(HttpStatusCode.NotFound, (await contact.GetAsync("afspraak/geen-echte-link", Ct)).StatusCode);
+        using var unknown = await contact.GetAsync("afspraak/geen-echte-link", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Deze link werkt niet.", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal); // the page, not an empty 404
     }
 
     [GeneratedRegex("value=\"(?<url>[^\"]+)\"[^>]*data-testid=\"follow-up-link\"")]
