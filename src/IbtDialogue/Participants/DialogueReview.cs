@@ -16,8 +16,10 @@ public sealed record ReviewView(
 
 /// <param name="Contributions">The visible contributions, authors as each was posted under the dialogue's anonymity.</param>
 /// <param name="Results">The revealed vote results; null when there were none or they were never revealed.</param>
+/// <param name="LookBack">On a series' Terugblik: the earlier agreements it looked back on, as they stand now.</param>
 public sealed record ReviewTheme(
-    int Id, string Title, string? Goal, IReadOnlyList<ContributionView> Contributions, ThemeResults? Results, IReadOnlyList<ReviewAgreement> Agreements);
+    int Id, string Title, string? Goal, IReadOnlyList<ContributionView> Contributions, ThemeResults? Results, IReadOnlyList<ReviewAgreement> Agreements,
+    IReadOnlyList<Series.LookBackLine> LookBack);
 
 /// <summary>An agreement with where its follow-up stands now.</summary>
 public sealed record ReviewAgreement(string What, string? Who, DateOnly? Due, AgreementStatus Status);
@@ -55,6 +57,7 @@ public sealed class DialogueReview(IDbContextFactory<DialogueDb> dbFactory, Revi
             .Select(a => new { a.ThemeId, Agreement = new ReviewAgreement(a.What, a.Who, a.Due, a.Status) })
             .ToListAsync(cancellationToken);
         var revealed = (await results.FindAsync(dialogue.ResultsKey, cancellationToken))?.Themes ?? [];
+        var lookBack = await Series.SeriesService.LookBackAsync(db, dialogue.Id, cancellationToken);
 
         return new ReviewView(
             dialogue.Title,
@@ -66,7 +69,8 @@ public sealed class DialogueReview(IDbContextFactory<DialogueDb> dbFactory, Revi
                 t.Goal,
                 [.. contributions.Where(c => c.ThemeId == t.Id)],
                 revealed.FirstOrDefault(r => r.ThemeId == t.Id && r.Rows.Count > 0),
-                [.. agreements.Where(a => a.ThemeId == t.Id).Select(a => a.Agreement)]))],
+                [.. agreements.Where(a => a.ThemeId == t.Id).Select(a => a.Agreement)],
+                t.IsLookBack ? lookBack : []))],
             dialogue.ResultsKey,
             await publications.FindOfDialogueAsync(dialogue.Id, cancellationToken));
     }

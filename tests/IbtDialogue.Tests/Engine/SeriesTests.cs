@@ -124,6 +124,13 @@ public sealed class SeriesTests : OpenRoomTests
             ["Terugblik", "Handhaving", "LRK op orde"],
             await h.QueryAsync(db => db.Themes.Where(t => t.DialogueId == third).OrderBy(t => t.Position).Select(t => t.Title).ToListAsync(Ct)));
         Assert.Equal([busy], await h.QueryAsync(db => db.CarriedAgreements.Where(c => c.DialogueId == third).Select(c => c.AgreementId).ToListAsync(Ct)));
+
+        // After 2027's dialogue, its participant's personal link shows the look-back too, as it stands then.
+        Assert.True((await h.Room.CloseAsync(new DialogueCommand(Guid.NewGuid(), next.Value), bertInRoom, Ct)).Result.Ok);
+        var link = h.Services.GetRequiredService<Participants.ReviewLinks>().Make(next.Value, participant.ParticipantId!.Value);
+        var review = (await h.Services.GetRequiredService<Participants.DialogueReview>().FindAsync(link, Ct))!;
+        Assert.Equal([(open, AgreementStatus.Done), (busy, AgreementStatus.InProgress)], review.Themes[0].LookBack.Select(l => (l.AgreementId, l.Status)));
+        Assert.Empty(review.Themes[1].LookBack);
     }
 
     [Fact]
