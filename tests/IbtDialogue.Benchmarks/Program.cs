@@ -118,6 +118,7 @@ Console.WriteLine();
 lines.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine($"Deliveries: app {app.Deliveries}/{app.ExpectedDeliveries}, floor {floor.Deliveries}/{floor.ExpectedDeliveries}. Votes acknowledged {app.Votes}, stored {stored}.");
+Console.WriteLine($"Resyncs (an event out of order or after a gap, summed over clients): app {app.Resyncs}, floor {floor.Resyncs}.");
 if (app.Deliveries != app.ExpectedDeliveries || stored != app.Votes)
 {
     Console.WriteLine("INCOMPLETE: not every post reached every participant, or not every acknowledged vote is stored.");

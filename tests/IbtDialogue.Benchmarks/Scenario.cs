@@ -17,7 +17,8 @@ public sealed record Measured(
     int Votes,
     TimeSpan VoteTotal,
     double ServerMemoryMiB,
-    double ServerPeakMiB);
+    double ServerPeakMiB,
+    long Resyncs);
 
 /// <summary>
 /// N participants join one dialogue, one of them posts on a fixed schedule while everyone listens, then
@@ -44,8 +45,12 @@ public static class Scenario
 
         var clock = Stopwatch.StartNew();
         var join = new LongHistogram(TimeStamp.Minutes(10), 3);
-        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (client, ct) =>
+
+        // The version each client shows, to apply the protocol's resync rule to what arrives.
+        var shown = new long[clients.Count];
+        await Parallel.ForEachAsync(clients.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, ct) =>
         {
+            var (client, i) = entry;
             var start = clock.Elapsed;
             await client.StartAsync(ct);
             var entered = await client.EnterAsync(seed.DialogueId, cancellationToken: ct);
@@ -53,6 +58,8 @@ public static class Scenario
             {
                 throw new InvalidOperationException($"Enter failed: {entered.Error}");
             }
+
+            shown[i] = entered.Snapshot!.Version;
 
             lock (join)
             {
@@ -66,11 +73,26 @@ public static class Scenario
         var due = new ConcurrentDictionary<string, TimeSpan>();
         var fanOut = new LongHistogram(TimeStamp.Minutes(10), 3);
         long deliveries = 0;
-        foreach (var client in clients)
+        long resyncs = 0;
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
         {
             client.RoomUpdated += e =>
             {
                 var now = clock.Elapsed;
+
+                // The resync rule of docs/protocol.md: an event more than one past the shown version means a
+                // missed or overtaken event, and a real client would load a whole snapshot. Counted, not done:
+                // the client then shows that version, and an overtaken event that arrives later is ignored.
+                lock (shown)
+                {
+                    if (e.Version > shown[i] + 1)
+                    {
+                        resyncs++;
+                    }
+
+                    shown[i] = Math.Max(shown[i], e.Version);
+                }
+
                 foreach (var item in e.Delta.Contributions ?? [])
                 {
                     if (due.TryGetValue(item.Text, out var sent))
@@ -143,7 +165,7 @@ public static class Scenario
             await client.DisposeAsync();
         }
 
-        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak);
+        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak, Interlocked.Read(ref resyncs));
     }
 
     private static long Micro(TimeSpan span) => (long)(span.TotalMilliseconds * 1000);

@@ -24,7 +24,6 @@ public sealed class DialogueHub(
     AgreementCommands agreements,
     NationalRoom national,
     NationalPictureWorker nationalPicture,
-    RoomBroadcaster broadcaster,
     RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
@@ -180,7 +179,7 @@ public sealed class DialogueHub(
     private async Task<CommandResult> RunAsync(Task<CommandReply> command)
     {
         var reply = await command; // Committed (or refused) before anyone hears of it.
-        await broadcaster.BroadcastAsync(reply.Broadcast);
+        await reply.Sent; // The writer queued the broadcast in commit order; answer once it has left, as before.
         return reply.Result;
     }
 }
