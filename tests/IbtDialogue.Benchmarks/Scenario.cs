@@ -31,7 +31,8 @@ public static class Scenario
         public TimeSpan? NextRetryDelay(RetryContext retryContext) => null;
     }
 
-    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval)
+    /// <param name="posters">How many participants take turns posting (1: one participant posts everything; more make posts race).</param>
+    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1)
     {
         var hubUrl = new Uri(server.Address, HubContract.Path);
         var clients = seed.Tokens.Select(token => new DialogueHubClient(hubUrl, options =>
@@ -110,7 +111,6 @@ public static class Scenario
             };
         }
 
-        var poster = clients[0];
         var start = clock.Elapsed + TimeSpan.FromMilliseconds(200);
         var sends = new List<Task<CommandResult>>();
         for (var i = 0; i < posts; i++)
@@ -124,7 +124,7 @@ public static class Scenario
 
             var text = $"bench-{i:D5}";
             due[text] = at;
-            sends.Add(poster.PostContributionAsync(new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
+            sends.Add(clients[i % Math.Clamp(posters, 1, clients.Count)].PostContributionAsync(new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
         }
 
         var answers = await Task.WhenAll(sends);
