@@ -12,7 +12,8 @@ namespace IbtDialogue.Live;
 
 /// <summary>
 /// The only way a live room changes (contract: docs/protocol.md). Thin on purpose: it identifies the
-/// caller, lets the engine decide and commit, and broadcasts what the engine committed. A missing payload
+/// caller, lets the engine decide and commit, and answers once the writer has sent what was committed (in the
+/// dialogue's commit order, see RoomBroadcaster). A missing payload
 /// and a facilitator method called by someone who is no facilitator are answered by
 /// <see cref="HubBoundaryFilter"/> before any method here runs.
 /// </summary>
