@@ -56,15 +56,17 @@ if (args is ["phone", ..])
     return;
 }
 
-// Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100).
+// Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100),
+// participants taking turns posting (default 1; with several and a short interval their posts race).
 var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var interval = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
+var posters = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
 
 var folder = Path.Combine(Path.GetTempPath(), "ibt-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var database = Path.Combine(folder, "bench.db");
-Console.WriteLine($"IbtDialogue load benchmark: {participants} participants, {posts} posts every {interval.TotalMilliseconds} ms, {Environment.ProcessorCount} cores, {configuration} build.");
+Console.WriteLine($"IbtDialogue load benchmark: {participants} participants, {posts} posts every {interval.TotalMilliseconds} ms by {posters} poster(s), {Environment.ProcessorCount} cores, {configuration} build.");
 
 var seeded = await Seeder.SeedAsync(database, participants);
 Measured app;
@@ -83,14 +85,14 @@ await using (var server = await ServerProcess.StartAsync(
         ["Security__HubCallLimits__Connection__Burst"] = Invariant(posts + 100),
     }))
 {
-    app = await Scenario.RunAsync(server, seeded, authenticate: true, posts, interval);
+    app = await Scenario.RunAsync(server, seeded, authenticate: true, posts, interval, posters);
 }
 
 var stored = await Seeder.VotesAsync(database, seeded.VotingTheme);
 Measured floor;
 await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub"], new Dictionary<string, string>()))
 {
-    floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval);
+    floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval, posters);
 }
 
 static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -118,6 +120,7 @@ Console.WriteLine();
 lines.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine($"Deliveries: app {app.Deliveries}/{app.ExpectedDeliveries}, floor {floor.Deliveries}/{floor.ExpectedDeliveries}. Votes acknowledged {app.Votes}, stored {stored}.");
+Console.WriteLine($"Resyncs (an event out of order or after a gap, summed over clients): app {app.Resyncs}, floor {floor.Resyncs}.");
 if (app.Deliveries != app.ExpectedDeliveries || stored != app.Votes)
 {
     Console.WriteLine("INCOMPLETE: not every post reached every participant, or not every acknowledged vote is stored.");

@@ -17,7 +17,8 @@ public sealed record Measured(
     int Votes,
     TimeSpan VoteTotal,
     double ServerMemoryMiB,
-    double ServerPeakMiB);
+    double ServerPeakMiB,
+    long Resyncs);
 
 /// <summary>
 /// N participants join one dialogue, one of them posts on a fixed schedule while everyone listens, then
@@ -30,7 +31,8 @@ public static class Scenario
         public TimeSpan? NextRetryDelay(RetryContext retryContext) => null;
     }
 
-    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval)
+    /// <param name="posters">How many participants take turns posting (1: one participant posts everything; more make posts race).</param>
+    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1)
     {
         var hubUrl = new Uri(server.Address, HubContract.Path);
         var clients = seed.Tokens.Select(token => new DialogueHubClient(hubUrl, options =>
@@ -44,8 +46,12 @@ public static class Scenario
 
         var clock = Stopwatch.StartNew();
         var join = new LongHistogram(TimeStamp.Minutes(10), 3);
-        await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (client, ct) =>
+
+        // The version each client shows, to apply the protocol's resync rule to what arrives.
+        var shown = new long[clients.Count];
+        await Parallel.ForEachAsync(clients.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, ct) =>
         {
+            var (client, i) = entry;
             var start = clock.Elapsed;
             await client.StartAsync(ct);
             var entered = await client.EnterAsync(seed.DialogueId, cancellationToken: ct);
@@ -53,6 +59,8 @@ public static class Scenario
             {
                 throw new InvalidOperationException($"Enter failed: {entered.Error}");
             }
+
+            shown[i] = entered.Snapshot!.Version;
 
             lock (join)
             {
@@ -66,11 +74,26 @@ public static class Scenario
         var due = new ConcurrentDictionary<string, TimeSpan>();
         var fanOut = new LongHistogram(TimeStamp.Minutes(10), 3);
         long deliveries = 0;
-        foreach (var client in clients)
+        long resyncs = 0;
+        foreach (var (client, i) in clients.Select((c, i) => (c, i)))
         {
             client.RoomUpdated += e =>
             {
                 var now = clock.Elapsed;
+
+                // The resync rule of docs/protocol.md: an event more than one past the shown version means a
+                // missed or overtaken event, and a real client would load a whole snapshot. Counted, not done:
+                // the client then shows that version, and an overtaken event that arrives later is ignored.
+                lock (shown)
+                {
+                    if (e.Version > shown[i] + 1)
+                    {
+                        resyncs++;
+                    }
+
+                    shown[i] = Math.Max(shown[i], e.Version);
+                }
+
                 foreach (var item in e.Delta.Contributions ?? [])
                 {
                     if (due.TryGetValue(item.Text, out var sent))
@@ -88,7 +111,6 @@ public static class Scenario
             };
         }
 
-        var poster = clients[0];
         var start = clock.Elapsed + TimeSpan.FromMilliseconds(200);
         var sends = new List<Task<CommandResult>>();
         for (var i = 0; i < posts; i++)
@@ -102,7 +124,7 @@ public static class Scenario
 
             var text = $"bench-{i:D5}";
             due[text] = at;
-            sends.Add(poster.PostContributionAsync(new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
+            sends.Add(clients[i % Math.Clamp(posters, 1, clients.Count)].PostContributionAsync(new PostContribution(Guid.NewGuid(), seed.DialogueId, seed.SharingTheme, ContributionKind.SuccessFactor, text)));
         }
 
         var answers = await Task.WhenAll(sends);
@@ -143,7 +165,7 @@ public static class Scenario
             await client.DisposeAsync();
         }
 
-        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak);
+        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak, Interlocked.Read(ref resyncs));
     }
 
     private static long Micro(TimeSpan span) => (long)(span.TotalMilliseconds * 1000);

@@ -12,7 +12,8 @@ namespace IbtDialogue.Live;
 
 /// <summary>
 /// The only way a live room changes (contract: docs/protocol.md). Thin on purpose: it identifies the
-/// caller, lets the engine decide and commit, and broadcasts what the engine committed. A missing payload
+/// caller, lets the engine decide and commit, and answers once the writer has sent what was committed (in the
+/// dialogue's commit order, see RoomBroadcaster). A missing payload
 /// and a facilitator method called by someone who is no facilitator are answered by
 /// <see cref="HubBoundaryFilter"/> before any method here runs.
 /// </summary>
@@ -24,7 +25,6 @@ public sealed class DialogueHub(
     AgreementCommands agreements,
     NationalRoom national,
     NationalPictureWorker nationalPicture,
-    RoomBroadcaster broadcaster,
     RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
@@ -180,7 +180,7 @@ public sealed class DialogueHub(
     private async Task<CommandResult> RunAsync(Task<CommandReply> command)
     {
         var reply = await command; // Committed (or refused) before anyone hears of it.
-        await broadcaster.BroadcastAsync(reply.Broadcast);
+        await reply.Sent; // The writer queued the broadcast in commit order; answer once it has left, as before.
         return reply.Result;
     }
 }

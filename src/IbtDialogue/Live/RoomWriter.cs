@@ -3,6 +3,7 @@ using IbtDialogue.Dialogues;
 using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IbtDialogue.Live;
 
@@ -12,6 +13,9 @@ public sealed record RoomBroadcast(int DialogueId, long Version, DateTimeOffset 
 /// <summary>What a command left behind: the answer for the caller and, when it changed the room, the broadcast (sent after commit).</summary>
 public sealed record CommandReply(CommandResult Result, RoomBroadcast? Broadcast)
 {
+    /// <summary>Ends when the broadcast has been handed to SignalR, in the dialogue's commit order (see <see cref="RoomBroadcaster"/>).</summary>
+    public Task Sent { get; init; } = Task.CompletedTask;
+
     public static CommandReply From(CommandOutcome.Refused refusal) => new(CommandResult.Failure(refusal.Code, refusal.Detail), null);
 
     /// <summary>A refusal decided before the command reached the writer (a malformed payload).</summary>
@@ -34,15 +38,38 @@ public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
 }
 
 /// <summary>
-/// Runs every change of a live room the same way: inside one transaction, refused unless valid, the
-/// dialogue's version bumped (optimistic concurrency, so two nodes on PostgreSQL cannot both win), the
-/// command id stored so a replay answers the same, committed — and only then answered and broadcast.
-/// Only a committed command is remembered by its id: a refused or unchanged one is evaluated afresh when
-/// it is sent again.
+/// Runs every change of a live room the same way: validated, refused unless valid, the dialogue's version
+/// bumped (optimistic concurrency, so two nodes on PostgreSQL cannot both win), the command id stored so a
+/// replay answers the same, committed — and only then answered and broadcast. Only a committed command is
+/// remembered by its id: a refused or unchanged one is evaluated afresh when it is sent again.
+/// <para>
+/// Group commit: commands queue here, and one drainer at a time takes what is queued (up to
+/// <see cref="MaxGroup"/>) under the <see cref="WriteGate"/> and runs it in one transaction with one commit
+/// (one fsync). Each command gets its own DbContext on the shared connection and transaction, so it is
+/// validated on the state its predecessors in the group left; each runs inside a savepoint, so a refused,
+/// unchanged or failing command is rolled back alone and its neighbours stay. No answer and no broadcast
+/// leaves before the shared commit: if the commit fails, every command of the group fails and none is
+/// acknowledged (their clients send them again, by the same ids). Broadcasts are queued in commit order
+/// while the gate is still held (see <see cref="RoomBroadcaster"/>).
+/// </para>
 /// </summary>
-public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
+public sealed partial class RoomWriter(
+    IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, RoomBroadcaster broadcaster, TimeProvider clock, ILogger<RoomWriter> logger)
 {
+    /// <summary>The most commands one transaction takes; what is queued beyond it goes in the next group.</summary>
+    public const int MaxGroup = 128;
+
     private const int Attempts = 3;
+    private const string Savepoint = "room_command";
+
+    private readonly System.Threading.Channels.Channel<Pending> queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>();
+    private int draining;
+
+    /// <summary>A test's hook, run with the group's command ids after the last command and before the commit (to make the commit fail).</summary>
+    internal Func<IReadOnlyList<Guid?>, Task>? BeforeGroupCommit { get; set; }
+
+    /// <summary>How many commands wait for a group (for tests that must know a group has formed).</summary>
+    internal int Queued => queue.Reader.Count;
 
     /// <param name="commandId">The client-made id; <c>null</c> for changes the server makes itself (presence).</param>
     /// <param name="body">Validates and applies the change, and says how the command ends.</param>
@@ -58,43 +85,216 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
             return CommandReply.Refused(ErrorCodes.BadRequest, "A command needs a non-empty commandId.");
         }
 
-        return gate.RunAsync(() => ExecuteWithRetriesAsync(commandId, dialogueId, actor, body, cancellationToken), cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<CommandReply>(cancellationToken);
+        }
+
+        var pending = new Pending(commandId, dialogueId, actor, body, cancellationToken);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new UnreachableException("The unbounded command queue refused a command.");
+        }
+
+        StartDrainerIfIdle();
+        return pending.Done.Task;
     }
 
-    private async Task<CommandReply> ExecuteWithRetriesAsync(
-        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<CommandOutcome>> body, CancellationToken cancellationToken)
+    private void StartDrainerIfIdle()
     {
-        for (var attempt = 1; ; attempt++)
+        if (Interlocked.CompareExchange(ref draining, 1, 0) == 0)
         {
-            try
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            var group = new List<Pending>();
+            await gate.RunAsync(async () =>
             {
-                return await ExecuteOnceAsync(commandId, dialogueId, actor, body, cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+                while (group.Count < MaxGroup && queue.Reader.TryRead(out var next))
+                {
+                    group.Add(next);
+                }
+
+                if (group.Count > 0)
+                {
+                    try
+                    {
+                        await RunGroupAsync(group);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Not expected (RunGroupAsync answers every failure itself), but no caller may wait forever
+                        // and the drainer must live on.
+                        foreach (var pending in group)
+                        {
+                            pending.Done.TrySetException(ex);
+                        }
+                    }
+                }
+
+                return 0;
+            }, CancellationToken.None);
+
+            if (group.Count == 0)
             {
-                // Another writer changed the room first (possible on a shared PostgreSQL, never under the
-                // SQLite gate): start again from the database and apply our change on top.
+                // Idle: stop, unless a command came in between the last read and now (then carry on, or let the
+                // drainer its writer started take it).
+                Volatile.Write(ref draining, 0);
+                if (queue.Reader.Count == 0 || Interlocked.CompareExchange(ref draining, 1, 0) != 0)
+                {
+                    return;
+                }
             }
         }
     }
 
-    private async Task<CommandReply> ExecuteOnceAsync(
-        Guid? commandId, int dialogueId, Actor actor, Func<RoomChange, Task<CommandOutcome>> body, CancellationToken cancellationToken)
+    private async Task RunGroupAsync(List<Pending> group)
     {
+        var live = new List<Pending>(group.Count);
+        foreach (var pending in group)
+        {
+            if (pending.CancellationToken.IsCancellationRequested)
+            {
+                pending.Done.TrySetCanceled(pending.CancellationToken); // Its caller is gone; it never ran.
+            }
+            else
+            {
+                live.Add(pending);
+            }
+        }
+
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        var answered = new List<(Pending Pending, CommandReply Reply)>(live.Count);
+        var failed = new List<(Pending Pending, Exception Error)>();
+        try
+        {
+            await using var owner = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await using var transaction = await owner.Database.BeginTransactionAsync(CancellationToken.None);
+            var connection = owner.Database.GetDbConnection();
+            var shared = transaction.GetDbTransaction();
+            foreach (var pending in live)
+            {
+                var (reply, error) = await ExecuteWithRetriesAsync(pending, connection, shared);
+                if (reply is not null)
+                {
+                    answered.Add((pending, reply));
+                }
+                else
+                {
+                    failed.Add((pending, error!)); // Rolled back alone; the group goes on.
+                }
+            }
+
+            if (BeforeGroupCommit is { } hook)
+            {
+                await hook([.. live.Select(p => p.CommandId)]);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The transaction is lost (the commit failed, or a rollback to a savepoint did): nothing of the group
+            // is stored, so nothing of it may be acknowledged — not even a refusal that read its predecessors' work.
+            LogGroupFailed(logger, ex, live.Count);
+            foreach (var pending in live)
+            {
+                pending.Done.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        foreach (var (pending, error) in failed)
+        {
+            pending.Done.TrySetException(error);
+        }
+
+        foreach (var (pending, reply) in answered)
+        {
+            // Queued while the gate is still held, so the dialogue's broadcasts leave in commit order.
+            pending.Done.TrySetResult(reply.Broadcast is { } broadcast ? reply with { Sent = broadcaster.Enqueue(broadcast) } : reply);
+        }
+    }
+
+    /// <summary>
+    /// Runs one command in a savepoint of the shared transaction, again from the database after a concurrency
+    /// conflict. Answers its reply, or the error it failed with after it was rolled back alone; throws (failing
+    /// the whole group) only when the transaction itself is lost.
+    /// </summary>
+    private async Task<(CommandReply? Reply, Exception? Error)> ExecuteWithRetriesAsync(Pending pending, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction shared)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await shared.SaveAsync(Savepoint, CancellationToken.None);
+            bool keep;
+            CommandReply reply;
+            try
+            {
+                (reply, keep) = await ExecuteOnceAsync(pending, connection, shared);
+            }
+            catch (Exception ex)
+            {
+                await UndoAsync(shared); // Throws, failing the whole group, if the transaction itself is lost.
+                if (ex is DbUpdateConcurrencyException && attempt < Attempts)
+                {
+                    // Another writer changed the room first (possible on a shared PostgreSQL, never under the
+                    // SQLite gate): start again from the database and apply our change on top.
+                    continue;
+                }
+
+                return (null, ex);
+            }
+
+            if (keep)
+            {
+                await shared.ReleaseAsync(Savepoint, CancellationToken.None);
+            }
+            else
+            {
+                await UndoAsync(shared); // Whatever a refused or unchanged command's body added goes.
+            }
+
+            return (reply, null);
+        }
+    }
+
+    private static async Task UndoAsync(System.Data.Common.DbTransaction shared)
+    {
+        await shared.RollbackAsync(Savepoint, CancellationToken.None);
+        await shared.ReleaseAsync(Savepoint, CancellationToken.None);
+    }
+
+    /// <summary>Answers the reply and whether the command's changes are to be kept.</summary>
+    private async Task<(CommandReply Reply, bool Keep)> ExecuteOnceAsync(
+        Pending pending, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction shared)
+    {
+        var (commandId, dialogueId, actor, body, cancellationToken) = (pending.CommandId, pending.DialogueId, pending.Actor, pending.Body, pending.CancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(shared, cancellationToken);
+        db.Database.AutoSavepointsEnabled = false; // The command's own savepoint undoes a failed save.
 
         if (commandId is { } id && await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.CommandId == id, cancellationToken) is { } done)
         {
-            return done.Actor == actor.Key && done.DialogueId == dialogueId
+            return (done.Actor == actor.Key && done.DialogueId == dialogueId
                 ? new CommandReply(CommandResult.Success(done.Version, done.EntityId), null)
-                : CommandReply.From(CommandOutcome.Refuse(ErrorCodes.DuplicateCommand, "This commandId was already used for another command."));
+                : CommandReply.From(CommandOutcome.Refuse(ErrorCodes.DuplicateCommand, "This commandId was already used for another command.")), false);
         }
 
         var dialogue = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == dialogueId, cancellationToken);
         if (dialogue is null)
         {
-            return CommandReply.From(CommandOutcome.Refuse(ErrorCodes.NotFound, "No such dialogue."));
+            return (CommandReply.From(CommandOutcome.Refuse(ErrorCodes.NotFound, "No such dialogue.")), false);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -102,28 +302,25 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
         switch (outcome)
         {
             case CommandOutcome.Refused refusal:
-                return CommandReply.From(refusal); // Whatever the body added is rolled back with the transaction.
+                return (CommandReply.From(refusal), false); // Whatever the body added is rolled back with the savepoint.
             case CommandOutcome.Unchanged:
-                return new CommandReply(CommandResult.Success(dialogue.Version), null);
+                return (new CommandReply(CommandResult.Success(dialogue.Version), null), false);
             case CommandOutcome.CommittedQuietly quiet:
-                await CommitAsync(db, commandId, dialogueId, actor, dialogue.Version, quiet.EntityId, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return new CommandReply(CommandResult.Success(dialogue.Version, quiet.EntityId), null);
+                await SaveAsync(db, commandId, dialogueId, actor, dialogue.Version, quiet.EntityId, now, cancellationToken);
+                return (new CommandReply(CommandResult.Success(dialogue.Version, quiet.EntityId), null), true);
             case CommandOutcome.Committed committed:
                 dialogue.Version++;
-                await CommitAsync(db, commandId, dialogueId, actor, dialogue.Version, committed.EntityId, now, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await SaveAsync(db, commandId, dialogueId, actor, dialogue.Version, committed.EntityId, now, cancellationToken);
                 var broadcast = new RoomBroadcast(dialogueId, dialogue.Version, new DateTimeOffset(now, TimeSpan.Zero), committed.Facilitators, committed.Room);
-                return new CommandReply(CommandResult.Success(dialogue.Version, committed.EntityId), broadcast);
+                return (new CommandReply(CommandResult.Success(dialogue.Version, committed.EntityId), broadcast), true);
             default:
                 throw new UnreachableException($"Unknown command outcome {outcome.GetType().Name}.");
         }
     }
 
-    private static async Task CommitAsync(
+    private static async Task SaveAsync(
         DialogueDb db, Guid? commandId, int dialogueId, Actor actor, long version, int? entityId, DateTime now, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
         if (commandId is { } id)
         {
             db.ProcessedCommands.Add(new ProcessedCommand
@@ -135,7 +332,16 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
                 EntityId = entityId,
                 ProcessedAt = now,
             });
-            await db.SaveChangesAsync(cancellationToken);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} room commands was not committed; none of them is acknowledged.")]
+    private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
+
+    private sealed record Pending(Guid? CommandId, int DialogueId, Actor Actor, Func<RoomChange, Task<CommandOutcome>> Body, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<CommandReply> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
