@@ -83,6 +83,7 @@ public sealed class RoomWriter(IDbContextFactory<DialogueDb> dbFactory, WriteGat
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.LockDialogueAsync(dialogueId, cancellationToken); // PostgreSQL: one command per dialogue at a time on every node.
 
         if (commandId is { } id && await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.CommandId == id, cancellationToken) is { } done)
         {
