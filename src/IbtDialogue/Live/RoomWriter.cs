@@ -181,6 +181,14 @@ public sealed partial class RoomWriter(
             await using var transaction = await owner.Database.BeginTransactionAsync(CancellationToken.None);
             var connection = owner.Database.GetDbConnection();
             var shared = transaction.GetDbTransaction();
+
+            // PostgreSQL: one group at a time per dialogue across all nodes, so budgets, caps, versions and command
+            // ids are decided on what the other node committed. The group's dialogues are locked up front in
+            // ascending order, so two nodes' groups never wait for each other in a circle (no deadlock).
+            foreach (var dialogueId in live.Select(p => p.DialogueId).Distinct().Order())
+            {
+                await owner.LockDialogueAsync(dialogueId, CancellationToken.None);
+            }
             foreach (var pending in live)
             {
                 var (reply, error) = await ExecuteWithRetriesAsync(pending, connection, shared);

@@ -100,8 +100,12 @@ public sealed partial class PracticeLibrary(IDbContextFactory<DialogueDb> dbFact
         Dictionary<int, double>? rank = null;
         if (MatchExpression(query.Words) is { } match)
         {
-            var hits = await db.Database
-                .SqlQuery<SearchHit>($"SELECT rowid AS Id, bm25(PracticeSearch, 10.0, 1.0, 1.0, 2.0) AS Rank FROM PracticeSearch WHERE PracticeSearch MATCH {match}")
+            var hits = await (db.Database.IsNpgsql()
+                    // PostgreSQL: a Dutch text-search document (the same weights: title, then organisation, then the
+                    // texts) in the table practicesearch (Persistence/PostgresMigrations); rank negated so lower is better too.
+                    ? db.Database.SqlQuery<SearchHit>(
+                        $"SELECT rowid AS \"Id\", -ts_rank('{{0.1, 0.1, 0.2, 1.0}}', document, to_tsquery('dutch', {TsQuery(query.Words)}))::float8 AS \"Rank\" FROM practicesearch WHERE document @@ to_tsquery('dutch', {TsQuery(query.Words)})")
+                    : db.Database.SqlQuery<SearchHit>($"SELECT rowid AS Id, bm25(PracticeSearch, 10.0, 1.0, 1.0, 2.0) AS Rank FROM PracticeSearch WHERE PracticeSearch MATCH {match}"))
                 .ToListAsync(cancellationToken);
             rank = hits.ToDictionary(h => h.Id, h => h.Rank);
             var ids = rank.Keys.ToList();
@@ -154,6 +158,10 @@ public sealed partial class PracticeLibrary(IDbContextFactory<DialogueDb> dbFact
             .ToList();
         return terms.Count == 0 ? null : string.Join(' ', terms);
     }
+
+    /// <summary>The PostgreSQL <c>tsquery</c> of the same words as <see cref="MatchExpression"/>: all of them, each as a prefix.</summary>
+    public static string TsQuery(string? words) =>
+        string.Join(" & ", SearchWord().Matches(words ?? "").Select(m => m.Value).Take(10).Select(w => $"{w}:*"));
 
     private sealed class SearchHit
     {

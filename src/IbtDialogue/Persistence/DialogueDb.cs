@@ -84,6 +84,19 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<IndicatorValue> IndicatorValues => Set<IndicatorValue>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.IsNpgsql())
+        {
+            // Every DateTime of the app is UTC, but SQLite stores it without its kind and hands it back as
+            // Unspecified, and code and tests made with SQLite rely on that. PostgreSQL keeps it as a real
+            // timestamptz (UTC) — Npgsql refuses to write any other kind there — and it reads back Unspecified,
+            // as on SQLite.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

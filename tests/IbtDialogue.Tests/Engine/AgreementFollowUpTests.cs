@@ -1,6 +1,7 @@
 using IbtDialogue.Agreements;
 using IbtDialogue.Components;
 using IbtDialogue.Live;
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace IbtDialogue.Tests.Engine;
 /// the facilitator's overview of overdue and soon-due agreements, personal follow-up links, and no due date in
 /// the past when an agreement is added. The harness's clock says 12 March 2026, 14:30 in the Netherlands.
 /// </summary>
-public sealed class AgreementFollowUpTests : OpenRoomTests
+public class AgreementFollowUpTests : OpenRoomTests
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 12, 13, 30, 0, TimeSpan.Zero);
 
@@ -180,4 +181,10 @@ public sealed class AgreementFollowUpTests : OpenRoomTests
         Assert.NotNull((await followUp.OpenLinkAsync(first.Secret, Ct)).Problem);
         Assert.Equal(second.ExpiresAt, Assert.Single((await followUp.DialogueAsync(dialogue, anna.UserId!, Ct))!.Agreements).LinkExpiresAt);
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class AgreementFollowUpTestsOnPostgres : AgreementFollowUpTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,10 +1,11 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class ContributionTests : HarnessTests
+public class ContributionTests : HarnessTests
 {
     [Fact]
     public async Task A_participant_posts_to_the_open_theme_and_the_event_names_author_and_organisation()
@@ -236,4 +237,10 @@ public sealed class ContributionTests : HarnessTests
         Assert.Equal(new ViewerInfo(piet.ParticipantId, "Piet", "Zwolle", RoomRole.Participant), snapshot.Snapshot.You);
         Assert.All(snapshot.Snapshot.Contributions, c => Assert.True(c.Mine));
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class ContributionTestsOnPostgres : ContributionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,10 +1,11 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class DialogueLifecycleTests : HarnessTests
+public class DialogueLifecycleTests : HarnessTests
 {
     [Fact]
     public async Task Opening_a_draft_starts_at_the_first_theme_and_announces_it()
@@ -151,4 +152,10 @@ public sealed class DialogueLifecycleTests : HarnessTests
         Assert.Equal(before, await h.VersionAsync(second));
         Assert.Equal(0, await h.QueryAsync(db => db.RoomConnections.CountAsync()));
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class DialogueLifecycleTestsOnPostgres : DialogueLifecycleTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

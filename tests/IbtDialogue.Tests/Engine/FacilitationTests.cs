@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Tests.Engine;
 
 /// <summary>Running a dialogue: phases, the input lock, the timer, the spotlight, and bad facilitation commands.</summary>
-public sealed class FacilitationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
+public class FacilitationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
     private Task<CommandReply> Stage(int theme, Phase phase, Actor? by = null) =>
         h.Room.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, phase), by ?? anna, Ct);
@@ -190,4 +191,10 @@ public sealed class FacilitationTests() : OpenRoomTests("Kinderopvang", "Handhav
         Assert.Equal(ErrorCodes.BadRequest, (await h.Contributions.ModerateAsync(new ModerateContribution(Guid.NewGuid(), dialogue, 1, (ModerationAction)9), anna, Ct)).Result.Error);
         Assert.Equal(ErrorCodes.BadRequest, (await h.Room.UpdateSettingsAsync(new UpdateSettings(Guid.NewGuid(), dialogue, (Anonymity)9, false, true), anna, Ct)).Result.Error);
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class FacilitationTestsOnPostgres : FacilitationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

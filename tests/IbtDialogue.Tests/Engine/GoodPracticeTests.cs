@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class GoodPracticeTests() : OpenRoomTests("LEA", "Het overleg zelf", "Segregatie")
+public class GoodPracticeTests() : OpenRoomTests("LEA", "Het overleg zelf", "Segregatie")
 {
     public override async ValueTask InitializeAsync()
     {
@@ -92,4 +93,10 @@ public sealed class GoodPracticeTests() : OpenRoomTests("LEA", "Het overleg zelf
         Assert.Equal(keep, merged.Broadcast!.Room.Contributions!.Single(c => c.Id == question).ParentId);
         Assert.Equal([duplicate], merged.Broadcast.Room.RemovedContributions);
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class GoodPracticeTestsOnPostgres : GoodPracticeTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Participants;
 using IbtDialogue.Tests.Support;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Engine;
 
-public sealed class JoinTests : HarnessTests
+public class JoinTests : HarnessTests
 {
     [Fact]
     public void The_seed_list_holds_the_342_municipalities_of_2025()
@@ -156,4 +157,10 @@ public sealed class JoinTests : HarnessTests
         var result = await h.Joining.JoinAsync(new JoinRequest(await CodeAsync(dialogue), "Piet", "", new string('o', HubContract.MaxOrganisationLength + 1)), Ct);
         Assert.Equal([JoinError.OrganisationTooLong], result.Errors);
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class JoinTestsOnPostgres : JoinTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

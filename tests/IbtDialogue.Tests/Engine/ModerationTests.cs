@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Tests.Engine;
 
 /// <summary>What people do with contributions (edit, withdraw, +1) and what moderators do (hide, approve, merge, edit).</summary>
-public sealed class ModerationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
+public class ModerationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
     private async Task<int> PostAsync(Actor by, string text)
     {
@@ -298,4 +299,10 @@ public sealed class ModerationTests() : OpenRoomTests("Kinderopvang", "Handhavin
         Assert.Equal([visible], result.Snapshot.Contributions.Select(c => c.Id));
         Assert.Equal(ErrorCodes.NotFound, (await h.Room.EnterAsync(dialogue, piet, "p", true, Ct)).Result.Error);
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class ModerationTestsOnPostgres : ModerationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

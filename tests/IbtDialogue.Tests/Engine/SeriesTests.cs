@@ -2,6 +2,7 @@ using IbtDialogue.Agreements;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.Minutes;
+using IbtDialogue.Persistence;
 using IbtDialogue.Privacy;
 using IbtDialogue.Protocol;
 using IbtDialogue.Series;
@@ -17,7 +18,7 @@ namespace IbtDialogue.Tests.Engine;
 /// series page with every agreement, and what is refused (a series of another domain among it) with nothing stored.
 /// The harness's clock says 12 March 2026.
 /// </summary>
-public sealed class SeriesTests : OpenRoomTests
+public class SeriesTests : OpenRoomTests
 {
     private SeriesService Series => h.Services.GetRequiredService<SeriesService>();
 
@@ -210,4 +211,10 @@ public sealed class SeriesTests : OpenRoomTests
 
         public int GetHashCode((int, AgreementStatus, bool, IReadOnlyList<string>) obj) => obj.Item1;
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class SeriesTestsOnPostgres : SeriesTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

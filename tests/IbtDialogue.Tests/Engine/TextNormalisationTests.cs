@@ -1,5 +1,6 @@
 using IbtDialogue.Live;
 using IbtDialogue.Participants;
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace IbtDialogue.Tests.Engine;
 /// Names and texts that impersonate or hide: everything people type is normalised once on entry, names need
 /// letters, the inspectorate is not an organisation a participant can claim, and facilitators are marked.
 /// </summary>
-public sealed class TextNormalisationTests : HarnessTests
+public class TextNormalisationTests : HarnessTests
 {
     [Theory]
     [InlineData("Piet\u200BJansen", "PietJansen")]            // zero-width space
@@ -96,4 +97,10 @@ public sealed class TextNormalisationTests : HarnessTests
             Assert.False(items["Van de deelnemer"].ByFacilitator);
         }
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class TextNormalisationTestsOnPostgres : TextNormalisationTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

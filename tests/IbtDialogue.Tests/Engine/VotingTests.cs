@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Protocol;
 using IbtDialogue.Live;
 using IbtDialogue.Tests.Support;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IbtDialogue.Tests.Engine;
 
 /// <summary>Risks on a theme and the vote on them: exact, secret until revealed, frozen when closed.</summary>
-public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
+public class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
     private readonly List<int> risks = [];
 
@@ -293,4 +294,10 @@ public sealed class VotingTests() : OpenRoomTests("Kinderopvang", "Handhaving", 
         Assert.All(outcomes.Where(o => !o.Result.Ok), o => Assert.Equal(ErrorCodes.OverBudget, o.Result.Error));
         Assert.Equal(3, (await StoredPointsAsync(piet)).Values.Sum());
     }
+}
+
+/// <summary>The same tests on PostgreSQL (a database of their own on the test server, see <see cref="TestPostgres"/>).</summary>
+public sealed class VotingTestsOnPostgres : VotingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

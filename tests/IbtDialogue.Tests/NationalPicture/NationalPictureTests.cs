@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using System.Text;
 using System.Text.Json;
 using IbtDialogue.Dialogues;
@@ -15,7 +16,7 @@ namespace IbtDialogue.Tests.NationalPicture;
 /// leaves it (the public page, the open data, the live room) under the small-cell rule, and how the picture
 /// comes back into a live dialogue.
 /// </summary>
-public sealed class NationalPictureTests : HarnessTests
+public class NationalPictureTests : HarnessTests
 {
     private static readonly string[] Towns = ["Zwolle", "Assen", "Emmen", "Almere", "Ede", "Breda", "Leiden"];
 
@@ -329,4 +330,10 @@ public sealed class NationalPictureTests : HarnessTests
         Assert.Equal([2025], await Picture.YearsAsync(Domain.ChildcareSupervision, shareableOnly: true, Ct));
         Assert.Equal([2026, 2025], await Picture.YearsAsync(Domain.ChildcareSupervision, shareableOnly: false, Ct));
     }
+}
+
+/// <summary>The same tests on PostgreSQL, where the full-text index is a table of its own (see <see cref="TestPostgres"/>).</summary>
+public sealed class NationalPictureTestsOnPostgres : NationalPictureTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

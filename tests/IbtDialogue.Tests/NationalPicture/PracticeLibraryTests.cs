@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Dialogues;
 using IbtDialogue.Live;
 using IbtDialogue.NationalPicture;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IbtDialogue.Tests.NationalPicture;
 
 /// <summary>The good-practice library: full-text search with accents folded, ranking, filters, curation, and what is public.</summary>
-public sealed class PracticeLibraryTests : HarnessTests
+public class PracticeLibraryTests : HarnessTests
 {
     private NationalWorld w = default!;
     private int together, monthly, planning, open2025;
@@ -153,4 +154,10 @@ public sealed class PracticeLibraryTests : HarnessTests
         Assert.True((await library.FindAsync(monthly, Ct))!.Hidden);
         Assert.False(await library.DecideAsync(open2025, featured: true, hidden: false, Ct)); // not in the library
     }
+}
+
+/// <summary>The same tests on PostgreSQL, where the full-text index is a table of its own (see <see cref="TestPostgres"/>).</summary>
+public sealed class PracticeLibraryTestsOnPostgres : PracticeLibraryTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

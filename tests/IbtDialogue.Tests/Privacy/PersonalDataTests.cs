@@ -1,3 +1,4 @@
+using IbtDialogue.Persistence;
 using IbtDialogue.Accounts;
 using IbtDialogue.Agreements;
 using IbtDialogue.Live;
@@ -16,7 +17,7 @@ namespace IbtDialogue.Tests.Privacy;
 /// texts gone, anonymity that a later switch cannot undo, pseudonymising when the retention period passes,
 /// erasure on request and deleting a dialogue — each checked against every text column of the database.
 /// </summary>
-public sealed class PersonalDataTests : OpenRoomTests
+public class PersonalDataTests : OpenRoomTests
 {
     private const string Phone = "06-55512345";
 
@@ -281,4 +282,10 @@ public sealed class PersonalDataTests : OpenRoomTests
         await db.Contributions.Where(c => c.DialogueId == dialogue).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync(Ct),
         (await h.Room.SnapshotAsync(dialogue, anna, null, Ct)).Snapshot!.Votings.SelectMany(v => v.Results ?? []),
         string.Join("\n---\n", await db.MinutesVersions.Where(m => m.DialogueId == dialogue).OrderBy(m => m.Number).Select(m => m.Markdown).ToListAsync(Ct))));
+}
+
+/// <summary>The same tests on PostgreSQL, where the full-text index is a table of its own (see <see cref="TestPostgres"/>).</summary>
+public sealed class PersonalDataTestsOnPostgres : PersonalDataTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

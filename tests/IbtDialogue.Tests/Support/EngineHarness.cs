@@ -22,18 +22,30 @@ namespace IbtDialogue.Tests.Support;
 
 /// <summary>
 /// The engine and the services around it, registered by the app's own feature extensions, on a real
-/// SQLite database file prepared as the app prepares it; no web server, and a clock the test moves.
+/// SQLite database file (or a fresh PostgreSQL database, see <see cref="TestPostgres"/>) prepared as the app
+/// prepares it; no web server, and a clock the test moves.
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> app;
 
-    private EngineHarness(WebApplicationFactory<Program> app, string folder, FakeTimeProvider clock)
+    /// <summary>The PostgreSQL database this harness made (and drops); null on SQLite and for a second node.</summary>
+    private readonly TestPostgresDatabase? postgres;
+
+    private EngineHarness(WebApplicationFactory<Program> app, string folder, FakeTimeProvider clock, DatabaseProvider provider, string connectionString, TestPostgresDatabase? postgres)
     {
         this.app = app;
         Folder = folder;
         Clock = clock;
+        Provider = provider;
+        ConnectionString = connectionString;
+        this.postgres = postgres;
     }
+
+    /// <summary>The database engine under the test.</summary>
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     /// <summary>The temporary folder of the database file, removed afterwards.</summary>
     public string Folder { get; }
@@ -70,23 +82,52 @@ public sealed class EngineHarness : IAsyncDisposable
     /// The app as Program.cs builds it — every feature's own registration and the database prepared at start —
     /// in memory (no web server), with the clock replaced.
     /// </summary>
-    public static Task<EngineHarness> CreateAsync()
+    public static Task<EngineHarness> CreateAsync() => CreateAsync(DatabaseProvider.Sqlite);
+
+    /// <inheritdoc cref="CreateAsync()"/>
+    /// <param name="provider">SQLite (a file in a temporary folder) or PostgreSQL (a database of its own on the test server).</param>
+    /// <param name="sharedDatabase">Another harness whose PostgreSQL database this one uses too: a second node.</param>
+    public static async Task<EngineHarness> CreateAsync(DatabaseProvider provider, EngineHarness? sharedDatabase = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ibt-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        if (sharedDatabase is not null && (provider != DatabaseProvider.Postgres || sharedDatabase.Provider != DatabaseProvider.Postgres))
+        {
+            throw new ArgumentException("Only a PostgreSQL database can be shared by two nodes.", nameof(sharedDatabase));
+        }
+
+        var postgres = provider == DatabaseProvider.Postgres && sharedDatabase is null ? await TestPostgres.CreateDatabaseAsync() : null;
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(folder, "test.db")}"
+            : postgres?.ConnectionString ?? sharedDatabase!.ConnectionString;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 12, 13, 30, 0, TimeSpan.Zero));
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:Dialogue", $"Data Source={Path.Combine(folder, "test.db")}");
-            web.UseSetting("Node:Name", "test-node");
+            web.UseSetting("Database:Provider", provider.ToString());
+            web.UseSetting("ConnectionStrings:Dialogue", connectionString);
+            web.UseSetting("Node:Name", sharedDatabase is null ? "test-node" : $"test-node-{Guid.NewGuid():N}");
             web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
             .AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error));
             web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         });
-        _ = app.Services; // Builds and starts the app: migrations, seeding.
-        return Task.FromResult(new EngineHarness(app, folder, clock));
+        try
+        {
+            _ = app.Services; // Builds and starts the app: migrations, seeding.
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new EngineHarness(app, folder, clock, provider, connectionString, postgres);
     }
 
     public async Task<T> QueryAsync<T>(Func<DialogueDb, Task<T>> query)
@@ -149,6 +190,11 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

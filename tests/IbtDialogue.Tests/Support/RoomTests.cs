@@ -1,4 +1,5 @@
 using IbtDialogue.Live;
+using IbtDialogue.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Tests.Support;
@@ -12,7 +13,10 @@ public abstract class HarnessTests : IAsyncLifetime
 
     protected EngineHarness h { get; private set; } = default!;
 
-    public virtual async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync();
+    /// <summary>The database engine of the tests; a class on PostgreSQL derives from the SQLite one and says so here.</summary>
+    protected virtual DatabaseProvider Provider => TestPostgres.DefaultProvider;
+
+    public virtual async ValueTask InitializeAsync() => h = await EngineHarness.CreateAsync(Provider);
 
     public async ValueTask DisposeAsync()
     {
