@@ -12,7 +12,7 @@ namespace IbtDialogue.Tests.Engine;
 /// predecessors left, one that is refused or fails is undone alone, and nothing is answered before the commit.
 /// The tests hold the write gate so the commands queue up, then let them go as one group.
 /// </summary>
-public sealed class GroupCommitTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
+public class GroupCommitTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LRK op orde")
 {
     private readonly List<int> risks = [];
     private readonly List<IReadOnlyList<Guid?>> groups = [];
@@ -229,4 +229,10 @@ public sealed class GroupCommitTests() : OpenRoomTests("Kinderopvang", "Handhavi
         Assert.Equal(new Dictionary<int, int> { [risks[0]] = 1, [risks[1]] = 2 }, await StoredPointsAsync(kees));
         Assert.Equal(version + 1, await VersionAsync());
     }
+}
+
+/// <summary>The same tests on PostgreSQL, where a failed statement aborts the transaction until its savepoint is rolled back.</summary>
+public sealed class GroupCommitTestsOnPostgres : GroupCommitTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
