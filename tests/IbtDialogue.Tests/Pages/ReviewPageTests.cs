@@ -203,7 +203,7 @@ public sealed partial class ReviewPageTests : IAsyncLifetime
         var (other, _) = await app.CreateDialogueAsync(annaId); // Still a draft: nothing to look back on.
         var continueLink = app.Services.GetRequiredService<ContinueLinks>().Make(dialogue, pietToken); // Another purpose's token.
         using var anyone = app.CreateBrowserClient();
-        foreach (var wrong in new[] { "niet-een-link", real[..^2], real[..20] + "x" + real[21..], links.Make(other, pietId), links.Make(dialogue, pietId + 1000), continueLink })
+        foreach (var wrong in new[] { "niet-een-link", real[..^2], real[..20] + (real[20] == 'x' ? 'y' : 'x') + real[21..], links.Make(other, pietId), links.Make(dialogue, pietId + 1000), continueLink })
         {
             using var response = await anyone.GetAsync($"terugkijken/{wrong}", Ct);
             await AssertGoneAsync(response);
