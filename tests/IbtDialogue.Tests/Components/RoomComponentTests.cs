@@ -13,6 +13,11 @@ public sealed class RoomComponentTests : ComponentTests
         where T : Microsoft.AspNetCore.Components.IComponent =>
         component.FindAll(scope.Length == 0 ? "button" : $"{scope} button").First(b => parts.All(p => b.TextContent.Contains(p, StringComparison.Ordinal)));
 
+    /// <summary>Finds and clicks the button in one go on the renderer's thread, so a render in between cannot replace its handler.</summary>
+    private static Task ClickAsync<T>(IRenderedComponent<T> component, string scope, params string[] parts)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        component.InvokeAsync(() => Button(component, scope, parts).Click());
+
     private IRenderedComponent<ParticipantRoom> Participant()
     {
         var room = Render<ParticipantRoom>(p => p.Add(c => c.DialogueId, 7));
@@ -377,7 +382,7 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
-    public void Participants_edit_and_withdraw_only_their_own_contributions()
+    public async Task Participants_edit_and_withdraw_only_their_own_contributions()
     {
         var hub = UseHub(FakeHubClient.Room(contributions:
         [
@@ -391,7 +396,7 @@ public sealed class RoomComponentTests : ComponentTests
 
         room.FindAll("[data-testid=contribution]")[0].QuerySelectorAll("button").First(b => b.TextContent.StartsWith("Intrekken", StringComparison.Ordinal)).Click();
         Assert.Empty(hub.Commands<ContributionCommand>()); // First a confirmation.
-        Button(room, "", "Ja, intrekken").Click();
+        await ClickAsync(room, "", "Ja, intrekken");
         room.WaitForAssertion(() => Assert.Equal((nameof(IDialogueHub.WithdrawContribution), 1), (hub.Sent.Last().Method, ((ContributionCommand)hub.Sent.Last().Argument).ContributionId)));
     }
 
@@ -406,42 +411,42 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
-    public void The_facilitator_opens_a_draft_dialogue()
+    public async Task The_facilitator_opens_a_draft_dialogue()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Draft, RoomRole.Facilitator));
         var console = Console();
 
-        Button(console, "", "Dialoog openen").Click();
+        await ClickAsync(console, "", "Dialoog openen");
 
         console.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.OpenDialogue), Assert.Single(hub.Sent, s => s.Argument is DialogueCommand).Method));
     }
 
     [Fact]
-    public void Closing_asks_for_confirmation_first()
+    public async Task Closing_asks_for_confirmation_first()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
         var console = Console();
 
-        Button(console, "", "Dialoog afsluiten").Click();
+        await ClickAsync(console, "", "Dialoog afsluiten");
         console.WaitForAssertion(() => Assert.Contains("Weet je het zeker?", console.Find("#close-question").TextContent, StringComparison.Ordinal));
         Assert.Empty(hub.Commands<DialogueCommand>());
 
-        Button(console, "", "Ja, dialoog afsluiten").Click();
+        await ClickAsync(console, "", "Ja, dialoog afsluiten");
         console.WaitForAssertion(() => Assert.Equal(nameof(IDialogueHub.CloseDialogue), Assert.Single(hub.Sent, s => s.Argument is DialogueCommand).Method));
     }
 
     [Fact]
-    public void The_phase_control_moves_to_the_chosen_theme_and_phase_or_to_the_next_phase()
+    public async Task The_phase_control_moves_to_the_chosen_theme_and_phase_or_to_the_next_phase()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
         var console = Console();
 
         console.Find("#stage-theme").Change("2");
         console.Find("#stage-phase").Change(nameof(Phase.RiskWeighing));
-        Button(console, "", "Naar deze fase").Click();
+        await ClickAsync(console, "", "Naar deze fase");
         console.WaitForAssertion(() => Assert.Equal(new SetStage(Guid.Empty, 7, 2, Phase.RiskWeighing), hub.Commands<SetStage>().Single() with { CommandId = Guid.Empty }));
 
-        Button(console, "", "Volgende").Click();
+        await ClickAsync(console, "", "Volgende");
         console.WaitForAssertion(() => Assert.Equal((1, Phase.GoodPractices), (hub.Commands<SetStage>().Last().ThemeId, hub.Commands<SetStage>().Last().Phase)));
     }
 
@@ -463,15 +468,15 @@ public sealed class RoomComponentTests : ComponentTests
         var console = Console();
 
         console.Find("#timer-minutes").Change("5");
-        Button(console, "", "Timer starten").Click();
+        await ClickAsync(console, "", "Timer starten");
         console.WaitForAssertion(() => Assert.Equal((TimerAction.Start, 300), (hub.Commands<ControlTimer>().Single().Action, hub.Commands<ControlTimer>().Single().Seconds)));
 
         await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Timer = new TimerView(300, DateTimeOffset.UtcNow.AddSeconds(300), null) }));
         console.WaitForAssertion(() => Assert.Matches(@"^Nog [45]:\d\d$", console.Find("[data-testid=timer] [role=timer]").TextContent.Trim()));
         Assert.Equal("off", console.Find("[role=timer]").GetAttribute("aria-live"));
 
-        Button(console, "", "Pauzeren").Click();
-        Button(console, "", "+5 minuten").Click();
+        await ClickAsync(console, "", "Pauzeren");
+        await ClickAsync(console, "", "+5 minuten");
         console.WaitForAssertion(() => Assert.Equal([TimerAction.Start, TimerAction.Pause, TimerAction.Extend], hub.Commands<ControlTimer>().Select(c => c.Action)));
 
         await hub.RaiseAsync(new RoomDelta(Stage: hub.Snapshot.Stage with { Timer = new TimerView(300, DateTimeOffset.UtcNow.AddSeconds(-1), null) }), version: 12);
@@ -480,7 +485,7 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
-    public void Moderators_approve_hide_spotlight_and_merge()
+    public async Task Moderators_approve_hide_spotlight_and_merge()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator, Phase.Sharing,
             FakeHubClient.Item(1, "Wacht nog") with { Status = ContributionStatus.Pending },
@@ -489,7 +494,7 @@ public sealed class RoomComponentTests : ComponentTests
         var console = Console();
 
         Assert.Contains("Wacht op goedkeuring (1)", console.Find("#queue-title").TextContent, StringComparison.Ordinal);
-        Button(console, ".moderation", "Goedkeuren").Click();
+        await ClickAsync(console, ".moderation", "Goedkeuren");
         console.WaitForAssertion(() => Assert.Equal(ModerationAction.Approve, hub.Commands<ModerateContribution>().Single().Action));
 
         var dubbel = console.Find(".stage [data-id='2']");
@@ -560,7 +565,7 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
-    public void The_agenda_editor_adds_moves_and_refuses_to_remove_the_current_theme()
+    public async Task The_agenda_editor_adds_moves_and_refuses_to_remove_the_current_theme()
     {
         var hub = UseHub(FakeHubClient.Room(DialogueStatus.Open, RoomRole.Facilitator));
         var console = Console();
@@ -569,7 +574,7 @@ public sealed class RoomComponentTests : ComponentTests
         console.Find(".agenda-editor form").Submit();
         console.WaitForAssertion(() => Assert.Equal("Toezicht op gastouderopvang", hub.Commands<SaveTheme>().Single().Title));
 
-        Button(console, "", "Omhoog", "LRK op orde").Click();
+        await ClickAsync(console, "", "Omhoog", "LRK op orde");
         console.WaitForAssertion(() => Assert.Equal((2, 1), (hub.Commands<MoveTheme>().Single().ThemeId, hub.Commands<MoveTheme>().Single().Position)));
         Assert.True(Button(console, "", "Verwijderen", "Handhaving bij overtredingen").HasAttribute("disabled"));
     }
