@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command. Installs what the tests need and is missing (Debian's Chromium for the browser
-# tests, Debian's PostgreSQL for the tests on PostgreSQL), starts a throwaway PostgreSQL cluster on a loopback
+# tests, Debian's PostgreSQL for the tests on PostgreSQL, Debian's Redis for the tests with two nodes, which
+# start a throwaway redis-server of their own on a loopback port), starts a throwaway PostgreSQL cluster on a loopback
 # port for the run (removed at the end), runs every test of the solution, and ends with the totals on a line of
 # their own:
 #   N passed, N failed, N skipped
@@ -13,6 +14,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 [ -n "$(postgres_bin)" ] || missing+=(postgresql)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   sudo=""

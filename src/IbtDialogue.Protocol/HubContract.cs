@@ -13,7 +13,7 @@ public static class HubContract
     public static string HubTokenUrl(int dialogueId) => $"{HubTokenPath}/{dialogueId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Version of the contract; bumped on every incompatible change.</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>Longest contribution text, in characters.</summary>
     public const int MaxContributionLength = 1000;

@@ -14,4 +14,7 @@ public interface IDialogueClient
 
     /// <summary>Who is in the room, coalesced: at most a few times a second per dialogue, however many join at once.</summary>
     Task PresenceUpdated(PresenceUpdated e);
+
+    /// <summary>The room's version and presence version now: a client behind either loads a snapshot (see rule 3).</summary>
+    Task RoomVersion(RoomVersion e);
 }

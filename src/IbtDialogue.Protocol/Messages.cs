@@ -316,5 +316,12 @@ public sealed record NationalFindingView(int Id, string Title, string Html, stri
 /// </summary>
 public sealed record PresenceUpdated(int DialogueId, long PresenceVersion, PresenceView Presence);
 
+/// <summary>
+/// Where the room stands: its version and presence version now. Sent by a node to its own connections when
+/// events may have been lost on the way between nodes (the backplane reconnected, and every so often with
+/// several nodes). A client that shows an older version or presence loads a snapshot.
+/// </summary>
+public sealed record RoomVersion(int DialogueId, long Version, long PresenceVersion);
+
 /// <summary>A committed change of the room at <see cref="Version"/>, as this audience may see it.</summary>
 public sealed record RoomUpdated(int DialogueId, long Version, DateTimeOffset ServerTime, RoomDelta Delta);

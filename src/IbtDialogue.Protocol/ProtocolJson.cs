@@ -43,6 +43,7 @@ public static class ProtocolJson
 [JsonSerializable(typeof(VotingProgress))]
 [JsonSerializable(typeof(PresenceUpdated))]
 [JsonSerializable(typeof(RoomUpdated))]
+[JsonSerializable(typeof(RoomVersion))]
 [JsonSerializable(typeof(DialogueCommand))]
 [JsonSerializable(typeof(PostContribution))]
 [JsonSerializable(typeof(SaveGoodPractice))]

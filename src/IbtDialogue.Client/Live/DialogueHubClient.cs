@@ -38,6 +38,7 @@ public sealed class DialogueHubClient : IDialogueHubClient
         connection.On<RoomUpdated>(nameof(IDialogueClient.RoomUpdated), e => RoomUpdated is { } handler ? handler(e) : Task.CompletedTask);
         connection.On<VotingProgress>(nameof(IDialogueClient.VotingProgress), e => VotingProgress is { } handler ? handler(e) : Task.CompletedTask);
         connection.On<PresenceUpdated>(nameof(IDialogueClient.PresenceUpdated), e => PresenceUpdated is { } handler ? handler(e) : Task.CompletedTask);
+        connection.On<RoomVersion>(nameof(IDialogueClient.RoomVersion), e => RoomVersion is { } handler ? handler(e) : Task.CompletedTask);
 
         connection.Reconnecting += _ =>
         {
@@ -81,6 +82,8 @@ public sealed class DialogueHubClient : IDialogueHubClient
     public event Func<VotingProgress, Task>? VotingProgress;
 
     public event Func<PresenceUpdated, Task>? PresenceUpdated;
+
+    public event Func<RoomVersion, Task>? RoomVersion;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

@@ -26,6 +26,8 @@ public interface IDialogueHubClient : IAsyncDisposable
     /// <summary>Who is in the room (not versioned).</summary>
     event Func<PresenceUpdated, Task>? PresenceUpdated;
 
+    event Func<RoomVersion, Task>? RoomVersion;
+
     Task StartAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enters the room (<c>Enter</c>), or as the projector view (<c>EnterPresenter</c>).</summary>

@@ -75,6 +75,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.RoomUpdated += OnRoomUpdated;
         hub.VotingProgress += OnVotingProgress;
         hub.PresenceUpdated += OnPresenceUpdated;
+        hub.RoomVersion += OnRoomVersion;
         pump = Task.Run(PumpAsync, CancellationToken.None);
 
         await hub.StartAsync(cancellationToken);
@@ -153,6 +154,7 @@ public sealed class LiveRoom : IAsyncDisposable
         hub.RoomUpdated -= OnRoomUpdated;
         hub.VotingProgress -= OnVotingProgress;
         hub.PresenceUpdated -= OnPresenceUpdated;
+        hub.RoomVersion -= OnRoomVersion;
         work.Writer.TryComplete();
         await stopping.CancelAsync();
         if (pump is not null)
@@ -176,6 +178,46 @@ public sealed class LiveRoom : IAsyncDisposable
 
         return Task.CompletedTask;
     });
+
+    /// <summary>
+    /// The server says where the room stands. Behind it, the events may still be on their way (they travel
+    /// between nodes; this message does not), so look again after <see cref="BehindGrace"/> and load a
+    /// snapshot only if still behind then.
+    /// </summary>
+    private Task OnRoomVersion(RoomVersion e) => Post(() =>
+    {
+        if (e.DialogueId == DialogueId && IsBehind(e))
+        {
+            _ = RecheckLaterAsync(e);
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <summary>How long a client that hears it is behind waits for the events that may still be arriving.</summary>
+    public static readonly TimeSpan BehindGrace = TimeSpan.FromSeconds(2);
+
+    private bool IsBehind(RoomVersion e) => Entered && State is { } shown && (shown.Version < e.Version || shown.PresenceVersion < e.PresenceVersion);
+
+    private async Task RecheckLaterAsync(RoomVersion e)
+    {
+        try
+        {
+            await Task.Delay(BehindGrace, stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Disposed.
+        }
+
+        await Post(async () =>
+        {
+            if (IsBehind(e))
+            {
+                Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
+            }
+        });
+    }
 
     private Task OnVotingProgress(VotingProgress e) => Post(() =>
     {

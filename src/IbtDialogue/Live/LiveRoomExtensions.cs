@@ -23,8 +23,10 @@ public static class LiveRoomExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.Section));
         services.AddSingleton(provider => new NodeIdentity(
-            provider.GetRequiredService<IConfiguration>()["Node:Name"] is { Length: > 0 } name ? name : Environment.MachineName));
+            provider.GetRequiredService<IOptions<NodeOptions>>().Value.Name is { Length: > 0 } name ? name : Environment.MachineName));
+        services.AddHostedService<NodeHeartbeat>();
         services.AddSingleton<RoomWriter>();
         services.AddSingleton<RoomCommands>();
         services.AddSingleton<RoomBroadcaster>();
@@ -47,7 +49,8 @@ public static class LiveRoomExtensions
                 options.StatefulReconnectBufferSize = 1024 * 1024;
                 options.AddFilter<HubBoundaryFilter>();
             })
-            .AddJsonProtocol(options => ProtocolJson.Configure(options.PayloadSerializerOptions));
+            .AddJsonProtocol(options => ProtocolJson.Configure(options.PayloadSerializerOptions))
+            .AddBackplane(builder.Configuration);
         return builder;
     }
 

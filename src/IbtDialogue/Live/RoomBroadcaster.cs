@@ -11,8 +11,11 @@ namespace IbtDialogue.Live;
 /// while it still holds the write gate, so the queue holds the dialogue's versions in commit order, and one
 /// sender at a time takes them out in that order. Two commands committed a moment apart can no longer reach
 /// clients in reverse order (which made every client load a full snapshot).
+/// A send that fails (the Redis backplane is down) is logged and counts as done: the command is committed, so
+/// its caller is answered <c>ok</c>; clients that missed the event see a gap on the next one, or hear the room's
+/// version from <see cref="RoomVersionHints"/>, and load a snapshot.
 /// </summary>
-public sealed class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hub)
+public sealed partial class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hub, ILogger<RoomBroadcaster> logger)
 {
     /// <summary>One per dialogue that ever broadcast on this node (a few hundred bytes each), kept for the node's life.</summary>
     private readonly ConcurrentDictionary<int, DialogueQueue> queues = new();
@@ -25,7 +28,7 @@ public sealed class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hu
 
     /// <summary>
     /// Queues a committed change behind the dialogue's earlier ones; the task ends when it has been handed to
-    /// SignalR (or fails as sending it failed). Call in commit order: the queue keeps the order it is given.
+    /// SignalR, or sending it failed and was logged. Call in commit order: the queue keeps the order it is given.
     /// </summary>
     public Task Enqueue(RoomBroadcast broadcast)
     {
@@ -64,14 +67,15 @@ public sealed class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hu
             try
             {
                 await SendAsync(next.Broadcast);
-                next.Sent.TrySetResult();
             }
             catch (Exception ex)
             {
-                // The caller of that command hears of it; the next broadcasts still go out in order (clients
-                // that missed this one see a gap and resync).
-                next.Sent.TrySetException(ex);
+                // Committed all the same: the next broadcasts still go out in order, and clients that missed
+                // this one see a gap or hear the room's version, and resync.
+                LogSendFailed(logger, ex, next.Broadcast.DialogueId, next.Broadcast.Version);
             }
+
+            next.Sent.TrySetResult();
         }
     }
 
@@ -82,6 +86,9 @@ public sealed class RoomBroadcaster(IHubContext<DialogueHub, IDialogueClient> hu
         await hub.Clients.Group(RoomGroup(broadcast.DialogueId))
             .RoomUpdated(new RoomUpdated(broadcast.DialogueId, broadcast.Version, broadcast.ServerTime, broadcast.Room));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The event of dialogue {DialogueId} at version {Version} could not be sent; its clients resync.")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, int dialogueId, long version);
 
     private sealed class DialogueQueue
     {

@@ -40,6 +40,8 @@ public sealed class PrerenderedRoom(IHttpContextAccessor http, JoinService joini
 
     public event Func<PresenceUpdated, Task>? PresenceUpdated { add { } remove { } }
 
+    public event Func<RoomVersion, Task>? RoomVersion { add { } remove { } }
+
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter = false, CancellationToken cancellationToken = default) =>

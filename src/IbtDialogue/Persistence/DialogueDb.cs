@@ -32,6 +32,8 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
 
     public DbSet<RoomConnection> RoomConnections => Set<RoomConnection>();
 
+    public DbSet<NodeBeat> NodeBeats => Set<NodeBeat>();
+
     public DbSet<ProcessedCommand> ProcessedCommands => Set<ProcessedCommand>();
 
     public DbSet<MinutesVersion> MinutesVersions => Set<MinutesVersion>();
@@ -224,6 +226,12 @@ public sealed class DialogueDb(DbContextOptions<DialogueDb> options) : IdentityD
             e.HasIndex(c => c.DialogueId);
             e.HasIndex(c => c.Node);
             e.Property(c => c.Role).HasConversion<string>().HasMaxLength(16);
+        });
+
+        builder.Entity<NodeBeat>(e =>
+        {
+            e.HasKey(b => b.Node);
+            e.Property(b => b.Node).HasMaxLength(100);
         });
 
         builder.Entity<PublishedSummary>(e =>

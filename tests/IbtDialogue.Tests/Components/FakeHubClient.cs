@@ -28,6 +28,10 @@ public sealed class FakeHubClient : IDialogueHubClient
 
     public event Func<PresenceUpdated, Task>? PresenceUpdated;
 
+    public event Func<RoomVersion, Task>? RoomVersion;
+
+    public Task RaiseAsync(RoomVersion version) => RoomVersion!(version);
+
     public Task RaiseAsync(VotingProgress progress) => VotingProgress!(progress);
 
     public Task RaiseAsync(PresenceUpdated presence) => PresenceUpdated!(presence);

@@ -49,6 +49,8 @@ public sealed class BroadcastQueueTests
 
         public Task PresenceUpdated(PresenceUpdated e) => throw new NotSupportedException();
 
+        public Task RoomVersion(RoomVersion e) => throw new NotSupportedException();
+
         private async Task RecordAsync(string group, RoomUpdated e)
         {
             bool hold;
@@ -84,6 +86,8 @@ public sealed class BroadcastQueueTests
             public Task VotingProgress(VotingProgress e) => Task.CompletedTask;
 
             public Task PresenceUpdated(PresenceUpdated e) => Task.CompletedTask;
+
+            public Task RoomVersion(RoomVersion e) => Task.CompletedTask;
         }
     }
 
@@ -94,7 +98,7 @@ public sealed class BroadcastQueueTests
     public async Task A_slow_send_holds_back_the_later_versions_of_its_dialogue_only()
     {
         var hub = new HoldingHub(heldDialogue: 7);
-        var broadcaster = new RoomBroadcaster(hub);
+        var broadcaster = new RoomBroadcaster(hub, Microsoft.Extensions.Logging.Abstractions.NullLogger<RoomBroadcaster>.Instance);
 
         var sent = new[] { Change(7, 1), Change(7, 2), Change(7, 3), Change(8, 1) }.Select(broadcaster.Enqueue).ToList();
 

@@ -62,6 +62,31 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Services this host replaces (a test clock for one part, …), set before it starts.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
+    /// <summary>
+    /// One node of a deployment with several: on this PostgreSQL database, with the Redis backplane when one is
+    /// given (the channel prefix keeps tests that share a Redis server apart). Start the nodes one after the
+    /// other: the first applies the migrations and makes the Data Protection keys the others read.
+    /// </summary>
+    public static AppHost ScaleOutNode(string name, string postgres, string? redis, string channelPrefix, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var host = new AppHost();
+        host.Settings["Database:Provider"] = "Postgres";
+        host.Settings["ConnectionStrings:Dialogue"] = postgres;
+        host.Settings["Node:Name"] = name;
+        if (redis is not null)
+        {
+            host.Settings["Redis:Connection"] = redis;
+            host.Settings["Redis:ChannelPrefix"] = channelPrefix;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            host.Settings[key] = value;
+        }
+
+        return host;
+    }
+
     /// <summary>A second host on the same database: the server after a restart.</summary>
     public AppHost Restarted() => new(Folder, ownsFolder: false);
 

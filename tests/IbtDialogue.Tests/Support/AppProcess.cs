@@ -44,7 +44,8 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     /// <param name="port">0: any free port; a port of its own lets a restarted server take the same address.</param>
     /// <param name="environment">The ASP.NET Core environment (default Production); Development serves the WebAssembly room from the build output.</param>
-    public static async Task<AppProcess> StartAsync(string databasePath, string workingDirectory, int port = 0, string? environment = null)
+    /// <param name="settings">Configuration on top (<c>Database:Provider</c>, <c>Redis:Connection</c>, …), given to the process as environment variables.</param>
+    public static async Task<AppProcess> StartAsync(string databasePath, string workingDirectory, int port = 0, string? environment = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet", [Dll])
         {
@@ -65,6 +66,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["Node__Name"] = "test-node";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

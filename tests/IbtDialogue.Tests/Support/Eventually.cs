@@ -19,4 +19,19 @@ public static class Eventually
             await Task.Delay(25, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>As above, for a condition that must ask over the network (a database, a server).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Still not true after {seconds} s: {because}");
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
 }

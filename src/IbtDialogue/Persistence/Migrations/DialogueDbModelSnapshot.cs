@@ -802,6 +802,20 @@ namespace IbtDialogue.Persistence.Migrations
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Live.NodeBeat", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("NodeBeats");
+                });
+
             modelBuilder.Entity("IbtDialogue.Live.ProcessedCommand", b =>
                 {
                     b.Property<Guid>("CommandId")

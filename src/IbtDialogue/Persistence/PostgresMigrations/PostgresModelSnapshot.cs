@@ -831,6 +831,20 @@ namespace IbtDialogue.Persistence.PostgresMigrations
                     b.ToTable("Themes");
                 });
 
+            modelBuilder.Entity("IbtDialogue.Live.NodeBeat", b =>
+                {
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Node");
+
+                    b.ToTable("NodeBeats");
+                });
+
             modelBuilder.Entity("IbtDialogue.Live.ProcessedCommand", b =>
                 {
                     b.Property<Guid>("CommandId")
