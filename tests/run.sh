@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command. Installs what the tests need and is missing (Debian's Chromium for the browser
-# tests, Debian's PostgreSQL for the tests on PostgreSQL, Debian's Redis for the tests with two nodes, which
-# start a throwaway redis-server of their own on a loopback port), starts a throwaway PostgreSQL cluster on a loopback
+# tests, Debian's PostgreSQL for the tests on PostgreSQL, Debian's Redis and nginx for the tests with two nodes, which
+# start a throwaway redis-server and nginx of their own on loopback ports), starts a throwaway PostgreSQL cluster on a loopback
 # port for the run (removed at the end), runs every test of the solution, and ends with the totals on a line of
 # their own:
 #   N passed, N failed, N skipped
@@ -15,6 +15,7 @@ missing=()
 postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 [ -n "$(postgres_bin)" ] || missing+=(postgresql)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   sudo=""
