@@ -260,6 +260,31 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task Hearing_it_is_behind_the_room_waits_for_the_events_and_loads_a_snapshot_only_if_they_do_not_come()
+    {
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+        var version = hub.Snapshot.Version;
+
+        // The events arrive within the grace: no snapshot.
+        await hub.RaiseAsync(new RoomVersion(7, version + 1, hub.Snapshot.PresenceVersion));
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(1, "Onderweg")]), version: version + 1);
+        await Task.Delay(LiveRoom.BehindGrace + TimeSpan.FromSeconds(1), Xunit.TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(hub.Sent, s => s.Method == "snapshot");
+
+        // Up to date already: nothing either.
+        await hub.RaiseAsync(new RoomVersion(7, version + 1, hub.Snapshot.PresenceVersion));
+        await Task.Delay(LiveRoom.BehindGrace + TimeSpan.FromSeconds(1), Xunit.TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(hub.Sent, s => s.Method == "snapshot");
+
+        // Behind, and nothing comes (lost while Redis was away): it loads the room.
+        hub.Snapshot = FakeHubClient.Room(contributions: [FakeHubClient.Item(1, "Onderweg"), FakeHubClient.Item(2, "Tijdens de storing")]) with { Version = version + 2 };
+        await hub.RaiseAsync(new RoomVersion(7, version + 2, hub.Snapshot.PresenceVersion));
+        room.WaitForAssertion(() => Assert.Equal(2, room.FindAll("[data-testid=contribution]").Count), TimeSpan.FromSeconds(10));
+        Assert.Single(hub.Sent, s => s.Method == "snapshot");
+    }
+
+    [Fact]
     public async Task The_room_follows_the_facilitator_to_another_theme_and_phase_and_says_so()
     {
         var hub = UseHub(FakeHubClient.Room());
