@@ -2,7 +2,8 @@
 # The one test command. Installs what the tests need and is missing (Debian's Chromium for the browser
 # tests, Debian's PostgreSQL for the tests on PostgreSQL, Debian's Redis and nginx for the tests with two nodes, which
 # start a throwaway redis-server and nginx of their own on loopback ports), starts a throwaway PostgreSQL cluster on a loopback
-# port for the run (removed at the end), runs every test of the solution, and ends with the totals on a line of
+# port for the run (removed at the end), runs every test of the solution (and the hub, page and service tests
+# again with the app on PostgreSQL), and ends with the totals on a line of
 # their own:
 #   N passed, N failed, N skipped
 # Exits non-zero when anything failed or did not build. Under CI=true a missing tool fails its tests
@@ -24,6 +25,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "Could not install ${missing[*]}; the tests that need it will skip (or fail under CI=true)." >&2
   fi
 fi
+
+# The test classes that run a second time with the app on PostgreSQL.
+# The engine tests have classes of their own for PostgreSQL (...OnPostgres) and ran above; the browser tests
+# (Chromium, slow) stay on SQLite.
+postgres_again=(
+  "IbtDialogue.Tests.Hub.*" "IbtDialogue.Tests.Pages.*" "IbtDialogue.Tests.Accounts.*" "IbtDialogue.Tests.Minutes.*"
+  "IbtDialogue.Tests.NationalPicture.*" "IbtDialogue.Tests.Security.*" "IbtDialogue.Tests.Privacy.*" "IbtDialogue.Tests.Voting.*"
+)
 
 log=$(mktemp)
 pg_dir=""
@@ -69,8 +78,17 @@ fi
 dotnet test --solution IbtDialogue.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Microsoft.Testing.Platform ends with a summary: total, failed, succeeded, skipped.
-count() { grep -E "^\s*$1:\s*[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+# The same tests once more on PostgreSQL: every app host of these classes gets a PostgreSQL database of its own.
+echo
+echo "Again on PostgreSQL (IBT_TEST_PROVIDER=Postgres): ${postgres_again[*]}"
+filters=()
+for class in "${postgres_again[@]}"; do filters+=(--filter-class "$class"); done
+IBT_TEST_PROVIDER=Postgres dotnet test --project tests/IbtDialogue.Tests --no-build -- "${filters[@]}" 2>&1 | tee -a "$log"
+again=${PIPESTATUS[0]}
+[ "$status" -ne 0 ] || status=$again
+
+# Microsoft.Testing.Platform ends each run with a summary: total, failed, succeeded, skipped.
+count() { grep -E "^\s*$1:\s*[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ sum += $1 } END { print sum + 0 }'; }
 passed=$(count succeeded)
 failed=$(count failed)
 skipped=$(count skipped)

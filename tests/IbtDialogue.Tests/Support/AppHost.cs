@@ -29,13 +29,21 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
 
     private readonly bool ownsFolder;
 
+    /// <summary>The PostgreSQL database this host made for itself (<c>IBT_TEST_PROVIDER=Postgres</c>), dropped when it goes.</summary>
+    private TestPostgresDatabase? ownDatabase;
+
     public AppHost()
         : this(Path.Combine(Path.GetTempPath(), "ibt-tests", Guid.NewGuid().ToString("N")), ownsFolder: true)
     {
     }
 
-    /// <summary>A host on the database in this folder; the folder stays when the host goes.</summary>
-    public static AppHost OnFolder(string folder) => new(folder, ownsFolder: false);
+    /// <summary>A host on the SQLite database in this folder (whatever the tests' provider); the folder stays when the host goes.</summary>
+    public static AppHost OnFolder(string folder)
+    {
+        var host = new AppHost(folder, ownsFolder: false);
+        host.Settings["Database:Provider"] = "Sqlite";
+        return host;
+    }
 
     private AppHost(string folder, bool ownsFolder)
     {
@@ -88,14 +96,33 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     }
 
     /// <summary>A second host on the same database: the server after a restart.</summary>
-    public AppHost Restarted() => new(Folder, ownsFolder: false);
-
-    public ValueTask InitializeAsync()
+    public AppHost Restarted()
     {
+        var restarted = new AppHost(Folder, ownsFolder: false);
+        foreach (var key in new[] { "Database:Provider", "ConnectionStrings:Dialogue" }.Where(Settings.ContainsKey))
+        {
+            restarted.Settings[key] = Settings[key];
+        }
+
+        return restarted;
+    }
+
+    /// <summary>
+    /// Starts the app. Its database is SQLite in the host's folder, unless the settings name one, or the tests run on
+    /// PostgreSQL (<c>IBT_TEST_PROVIDER=Postgres</c>, as tests/run.sh does for the hub tests): then a database of its own there.
+    /// </summary>
+    public async ValueTask InitializeAsync()
+    {
+        if (TestPostgres.DefaultProvider == IbtDialogue.Persistence.DatabaseProvider.Postgres && !Settings.ContainsKey("Database:Provider"))
+        {
+            ownDatabase = await TestPostgres.CreateDatabaseAsync();
+            Settings["Database:Provider"] = "Postgres";
+            Settings["ConnectionStrings:Dialogue"] = ownDatabase.ConnectionString;
+        }
+
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
-        return ValueTask.CompletedTask;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -120,6 +147,11 @@ public sealed partial class AppHost : WebApplicationFactory<Program>, IAsyncLife
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (ownDatabase is not null)
+        {
+            await ownDatabase.DisposeAsync();
+        }
+
         if (ownsFolder)
         {
             SqliteConnection.ClearAllPools();
