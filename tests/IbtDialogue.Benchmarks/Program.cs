@@ -57,38 +57,121 @@ if (args is ["phone", ..])
 }
 
 // Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100),
-// participants taking turns posting (default 1; with several and a short interval their posts race).
-var participants = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
-var interval = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
-var posters = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+// participants taking turns posting (default 1; with several and a short interval their posts race). Options:
+// --db postgres runs the app on PostgreSQL (a database of its own on the server IBT_BENCH_POSTGRES names);
+// --nodes N runs N app nodes on that database with a Redis backplane (a redis-server of its own), participant i on node i mod N.
+var positional = new List<string>();
+var (nodes, onPostgres) = (1, false);
+for (var a = 0; a < args.Length; a++)
+{
+    switch (args[a])
+    {
+        case "--nodes" when a + 1 < args.Length:
+            nodes = int.Parse(args[++a], CultureInfo.InvariantCulture);
+            break;
+        case "--db" when a + 1 < args.Length:
+            onPostgres = args[++a] switch
+            {
+                "postgres" => true,
+                "sqlite" => false,
+                var other => throw new ArgumentException($"--db {other}: sqlite or postgres."),
+            };
+            break;
+        default:
+            positional.Add(args[a]);
+            break;
+    }
+}
+
+if (nodes > 1 && !onPostgres)
+{
+    Console.Error.WriteLine("Several nodes need a database they share: add --db postgres.");
+    Environment.ExitCode = 2;
+    return;
+}
+
+var participants = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 200;
+var posts = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 50;
+var interval = TimeSpan.FromMilliseconds(positional.Count > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 100);
+var posters = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 1;
 
 var folder = Path.Combine(Path.GetTempPath(), "ibt-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var database = Path.Combine(folder, "bench.db");
-Console.WriteLine($"IbtDialogue load benchmark: {participants} participants, {posts} posts every {interval.TotalMilliseconds} ms by {posters} poster(s), {Environment.ProcessorCount} cores, {configuration} build.");
+var engine = $"{nodes} node{(nodes == 1 ? "" : "s")} on {(onPostgres ? "PostgreSQL" : "SQLite")}{(nodes > 1 ? " with the Redis backplane" : "")}";
+Console.WriteLine($"IbtDialogue load benchmark: {participants} participants, {posts} posts every {interval.TotalMilliseconds} ms by {posters} poster(s), {engine}, {Environment.ProcessorCount} cores, {configuration} build.");
 
-var seeded = await Seeder.SeedAsync(database, participants);
-Measured app;
-await using (var server = await ServerProcess.StartAsync(
-    Path.Combine(root, "src", "IbtDialogue", "bin", configuration, "net10.0", "IbtDialogue.dll"),
-    [],
-    new Dictionary<string, string>
+await using var postgres = onPostgres ? await BenchPostgres.CreateAsync() : null;
+await using var redis = nodes > 1 ? await BenchRedis.StartAsync() : null;
+var appDll = Path.Combine(root, "src", "IbtDialogue", "bin", configuration, "net10.0", "IbtDialogue.dll");
+Dictionary<string, string> NodeSettings(int node)
+{
+    var settings = new Dictionary<string, string>
     {
-        ["ConnectionStrings__Dialogue"] = $"Data Source={database}",
-        ["Node__Name"] = "bench",
-
+        ["Node__Name"] = $"bench-{node}",
         // Every client is on 127.0.0.1 and one participant does all the posting: limits sized to this run, so
         // the figures are the app's and not the limiter's (the limiter still runs on every call).
         ["Security__HubNegotiateLimit__Burst"] = Invariant(2 * participants + 100),
         ["Security__HubCallLimits__Participant__Burst"] = Invariant(posts + 100),
         ["Security__HubCallLimits__Connection__Burst"] = Invariant(posts + 100),
-    }))
-{
-    app = await Scenario.RunAsync(server, seeded, authenticate: true, posts, interval, posters);
+    };
+    if (postgres is null)
+    {
+        settings["ConnectionStrings__Dialogue"] = $"Data Source={database}";
+    }
+    else
+    {
+        settings["Database__Provider"] = "Postgres";
+        settings["ConnectionStrings__Dialogue"] = postgres.ConnectionString;
+    }
+
+    if (redis is not null)
+    {
+        settings["Redis__Connection"] = redis.Connection;
+        settings["Redis__ChannelPrefix"] = $"ibt-bench-{Path.GetFileName(folder)}";
+    }
+
+    return settings;
 }
 
-var stored = await Seeder.VotesAsync(database, seeded.VotingTheme);
+// SQLite is seeded before the app starts; PostgreSQL after the first node has migrated it.
+var seeded = postgres is null ? await Seeder.SeedAsync(database, participants) : null;
+var servers = new List<ServerProcess>();
+Measured app;
+int stored;
+try
+{
+    servers.Add(await ServerProcess.StartAsync(appDll, [], NodeSettings(1)));
+    if (postgres is not null)
+    {
+        await using var db = Seeder.OpenPostgres(postgres.ConnectionString);
+        seeded = await Seeder.SeedAsync(db, participants);
+    }
+
+    for (var node = 2; node <= nodes; node++)
+    {
+        servers.Add(await ServerProcess.StartAsync(appDll, [], NodeSettings(node)));
+    }
+
+    app = await Scenario.RunAsync(servers, seeded!, authenticate: true, posts, interval, posters);
+    if (postgres is null)
+    {
+        stored = await Seeder.VotesAsync(database, seeded!.VotingTheme);
+    }
+    else
+    {
+        await using var db = Seeder.OpenPostgres(postgres.ConnectionString);
+        stored = await Seeder.VotesAsync(db, seeded!.VotingTheme);
+    }
+}
+finally
+{
+    foreach (var server in servers)
+    {
+        await server.DisposeAsync();
+    }
+}
+
 Measured floor;
 await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub"], new Dictionary<string, string>()))
 {
@@ -104,7 +187,7 @@ string RateRow(string what, double a, double f, Func<double, string> show) => $"
 
 var lines = new List<string>
 {
-    $"| measure ({participants} participants, {posts} posts, {seeded.Risks.Count} risks) | IbtDialogue | bare SignalR hub | app costs |",
+    $"| measure ({participants} participants, {posts} posts, {seeded.Risks.Count} risks) | IbtDialogue ({engine}) | bare SignalR hub | app costs |",
     "| --- | ---: | ---: | ---: |",
     Row("join, all participants (s)", app.JoinTotal.TotalSeconds, floor.JoinTotal.TotalSeconds, v => v.ToString("0.00", CultureInfo.InvariantCulture)),
     Row("join, one participant p50 (ms)", app.Join.GetValueAtPercentile(50), floor.Join.GetValueAtPercentile(50), Ms),

@@ -32,15 +32,18 @@ public static class Scenario
     }
 
     /// <param name="posters">How many participants take turns posting (1: one participant posts everything; more make posts race).</param>
-    public static async Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1)
+    public static Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1) =>
+        RunAsync([server], seed, authenticate, posts, interval, posters);
+
+    /// <summary>With several nodes, participant i connects to node i mod n (as a load balancer spreads them); memory is summed.</summary>
+    public static async Task<Measured> RunAsync(IReadOnlyList<ServerProcess> servers, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1)
     {
-        var hubUrl = new Uri(server.Address, HubContract.Path);
-        var clients = seed.Tokens.Select(token => new DialogueHubClient(hubUrl, options =>
+        var clients = seed.Tokens.Select((token, i) => (token, server: servers[i % servers.Count])).Select(c => new DialogueHubClient(new Uri(c.server.Address, HubContract.Path), options =>
         {
             if (authenticate)
             {
                 // As the browser's room: a short-lived hub token for the participant's token, from the app itself.
-                options.AccessTokenProvider = HubTokenSource.ForParticipantToken(server.Address, seed.DialogueId, token).GetAsync;
+                options.AccessTokenProvider = HubTokenSource.ForParticipantToken(c.server.Address, seed.DialogueId, c.token).GetAsync;
             }
         }, new NoRetry())).ToList();
 
@@ -158,7 +161,7 @@ public static class Scenario
             }
         });
         var voteTotal = clock.Elapsed - voteStart;
-        var (memory, peak) = server.Memory();
+        var (memory, peak) = servers.Select(s => s.Memory()).Aggregate((a, b) => (a.Now + b.Now, a.Peak + b.Peak));
 
         foreach (var client in clients)
         {

@@ -17,11 +17,21 @@ public static class Seeder
     public static DialogueDb Open(string databasePath) =>
         new(new DbContextOptionsBuilder<DialogueDb>().UseSqlite($"Data Source={databasePath}").Options);
 
+    /// <summary>A PostgreSQL database the app has migrated already (the first node does on start).</summary>
+    public static DialogueDb OpenPostgres(string connectionString) =>
+        new(new DbContextOptionsBuilder<DialogueDb>().UseNpgsql(connectionString).Options);
+
     public static async Task<Seeded> SeedAsync(string databasePath, int participants)
     {
         await using var db = Open(databasePath);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        return await SeedAsync(db, participants);
+    }
+
+    /// <summary>Seeds the benchmark's dialogue into a migrated database.</summary>
+    public static async Task<Seeded> SeedAsync(DialogueDb db, int participants)
+    {
         var owner = new UserAccount { UserName = "bench@owinsp.example", DisplayName = "Benchmark" };
         db.Users.Add(owner);
         var dialogue = new Dialogue
@@ -58,6 +68,8 @@ public static class Seeder
     public static async Task<int> VotesAsync(string databasePath, int themeId)
     {
         await using var db = Open(databasePath);
-        return await db.Votes.CountAsync(v => v.ThemeId == themeId);
+        return await VotesAsync(db, themeId);
     }
+
+    public static Task<int> VotesAsync(DialogueDb db, int themeId) => db.Votes.CountAsync(v => v.ThemeId == themeId);
 }
