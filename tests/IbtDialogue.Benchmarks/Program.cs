@@ -40,6 +40,19 @@ if (args is ["flood", ..])
     return;
 }
 
+// Mode 6: many rooms at once (issue 16). Arguments: rooms (default 20), participants per room (50), posts per room (20), milliseconds between a room's posts (250).
+if (args is ["rooms", ..])
+{
+    Environment.ExitCode = await RoomsBenchmark.RunAsync(
+        root,
+        configuration,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20,
+        TimeSpan.FromMilliseconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 250));
+    return;
+}
+
 // Mode 5: a participant's load on a phone (issue 14): the app as the README's run command starts it, joined in
 // Chromium on loopback and under a 4G profile. Arguments: runs per profile (default 5); --dev measures the
 // developer loop (dotnet run without -c Release); --root DIR measures another checkout with the same migrations.

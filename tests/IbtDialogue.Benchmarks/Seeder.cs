@@ -14,8 +14,10 @@ public sealed record Seeded(int DialogueId, int SharingTheme, int VotingTheme, I
 
 public static class Seeder
 {
+    /// <summary>The app's database as the app opens it: SQLite with the SQLite migrations (each provider has its own).</summary>
     public static DialogueDb Open(string databasePath) =>
-        new(new DbContextOptionsBuilder<DialogueDb>().UseSqlite($"Data Source={databasePath}").Options);
+        new(new DbContextOptionsBuilder<DialogueDb>().UseSqlite($"Data Source={databasePath}")
+            .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>().Options);
 
     /// <summary>A PostgreSQL database the app has migrated already (the first node does on start).</summary>
     public static DialogueDb OpenPostgres(string connectionString) =>

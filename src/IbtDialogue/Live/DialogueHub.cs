@@ -147,22 +147,21 @@ public sealed class DialogueHub(
 
     private async Task<SnapshotResult> EnterAsync(int dialogueId, bool asPresenter)
     {
-        if (await room.RoleAsync(dialogueId, Caller, asPresenter, Aborted) is not { } role)
-        {
-            return SnapshotResult.Failure(RoomCommands.NoSuchDialogue.Code, RoomCommands.NoSuchDialogue.Detail);
-        }
-
-        // Join the group before the state is read, so no event can fall between the snapshot and the stream.
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, role), Aborted);
-        var (entered, presenceChanged) = await room.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
-        if (presenceChanged)
+        // One command decides whether the caller may enter, as what, and records the connection.
+        var entered = await room.EnterAsync(dialogueId, Caller, Context.ConnectionId, asPresenter, Aborted);
+        if (entered.PresenceChanged)
         {
             notifier.TouchPresence(dialogueId); // Committed: reported even if reading the snapshot fails.
         }
 
-        return entered.Ok
-            ? await room.SnapshotAsync(dialogueId, Caller, Context.ConnectionId, Aborted)
-            : SnapshotResult.Failure(entered.Error!, entered.Detail!);
+        if (!entered.Result.Ok)
+        {
+            return SnapshotResult.Failure(entered.Result.Error!, entered.Result.Detail!);
+        }
+
+        // Join the group before the state is read, so no event can fall between the snapshot and the stream.
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, entered.Role!.Value), Aborted);
+        return await room.EnteredSnapshotAsync(dialogueId, Caller, entered, Aborted);
     }
 
     /// <summary>A vote is answered to its voter only; facilitators hear, coalesced, that the count of voters moved.</summary>

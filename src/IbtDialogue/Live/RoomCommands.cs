@@ -14,17 +14,28 @@ public sealed record RoomAccess(int? ParticipantId, RoomRole? ParticipantRole, b
     /// <summary>The role a connection of this actor takes in the room.</summary>
     public RoomRole Role => ParticipantRole ?? RoomRole.Facilitator;
 
-    /// <summary>Answers null when the actor has nothing to do with the dialogue.</summary>
+    /// <summary>Answers null when the actor has nothing to do with the dialogue (inside a room command: <see cref="RoomChange.Access"/>).</summary>
     public static async Task<RoomAccess?> ReadAsync(DialogueDb db, int dialogueId, Actor actor, CancellationToken cancellationToken)
     {
         var participantId = actor.ParticipantDialogueId == dialogueId ? actor.ParticipantId : null;
-        RoomRole? participantRole = participantId is { } id
-            ? await db.Participants.Where(p => p.Id == id).Select(p => (RoomRole?)p.Role).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        var isFacilitator = actor.UserId is { } userId
-            && await db.DialogueFacilitators.AnyAsync(f => f.DialogueId == dialogueId && f.UserId == userId, cancellationToken);
-        return participantRole is null && !isFacilitator ? null : new RoomAccess(participantRole is null ? null : participantId, participantRole, isFacilitator);
+        var read = await Read.For(db)(db, dialogueId, participantId, actor.UserId, cancellationToken);
+        return Of(participantId, read?.ParticipantRole, read?.IsFacilitator ?? false);
     }
+
+    /// <summary>The access of a participant (when the actor is one of this dialogue) with this role, or a facilitator; null if neither.</summary>
+    public static RoomAccess? Of(int? participantId, RoomRole? participantRole, bool isFacilitator) =>
+        participantRole is null && !isFacilitator ? null : new RoomAccess(participantRole is null ? null : participantId, participantRole, isFacilitator);
+
+    private sealed record Row(RoomRole? ParticipantRole, bool IsFacilitator);
+
+    /// <summary>Both parts of the access in one statement (null only if the dialogue does not exist).</summary>
+    private static readonly CompiledQuery<Func<DialogueDb, int, int?, string?, CancellationToken, Task<Row?>>> Read = new(() => EF.CompileAsyncQuery(
+        (DialogueDb db, int dialogueId, int? participantId, string? userId, CancellationToken _) => db.Dialogues
+            .Where(d => d.Id == dialogueId)
+            .Select(d => new Row(
+                db.Participants.Where(p => p.Id == participantId && p.DialogueId == dialogueId).Select(p => (RoomRole?)p.Role).FirstOrDefault(),
+                userId != null && db.DialogueFacilitators.Any(f => f.DialogueId == dialogueId && f.UserId == userId)))
+            .SingleOrDefault()));
 }
 
 /// <summary>
@@ -40,7 +51,7 @@ public sealed class RoomCommands(RoomWriter writer)
         IRoomCommand command, Actor actor, Func<RoomChange, Task<CommandOutcome>> body, CancellationToken cancellationToken, bool evenWhenClosed = false) =>
         writer.ExecuteAsync(command.CommandId, command.DialogueId, actor, async change =>
         {
-            var access = await RoomAccess.ReadAsync(change.Db, command.DialogueId, actor, cancellationToken);
+            var access = change.Access;
             if (access is not { IsFacilitator: true })
             {
                 return access is null ? NoSuchDialogue : CommandOutcome.Refuse(ErrorCodes.Forbidden, "Only a facilitator of this dialogue may do this.");
@@ -59,7 +70,7 @@ public sealed class RoomCommands(RoomWriter writer)
         IRoomCommand command, Actor actor, Func<RoomChange, RoomAccess, Task<CommandOutcome>> body, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(command.CommandId, command.DialogueId, actor, async change =>
         {
-            var access = await RoomAccess.ReadAsync(change.Db, command.DialogueId, actor, cancellationToken);
+            var access = change.Access;
             if (access is null)
             {
                 return NoSuchDialogue;

@@ -25,11 +25,18 @@ public sealed record CommandReply(CommandResult Result, RoomBroadcast? Broadcast
 }
 
 /// <summary>The unit of work of one room command, handed to the command's body.</summary>
-public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
+public sealed class RoomChange(DialogueDb db, Dialogue dialogue, RoomAccess? access, DateTime now)
 {
     public DialogueDb Db => db;
 
     public Dialogue Dialogue => dialogue;
+
+    /// <summary>
+    /// How the command's actor may see the dialogue, read in the same statement as <see cref="Dialogue"/> inside
+    /// the command's transaction (so a removed facilitator or a closed dialogue is refused on the very next
+    /// command); null when the actor has nothing to do with it.
+    /// </summary>
+    public RoomAccess? Access => access;
 
     public DateTime Now => now;
 
@@ -45,7 +52,7 @@ public sealed class RoomChange(DialogueDb db, Dialogue dialogue, DateTime now)
 /// <para>
 /// Group commit: commands queue here, and one drainer at a time takes what is queued (up to
 /// <see cref="MaxGroup"/>) under the <see cref="WriteGate"/> and runs it in one transaction with one commit
-/// (one fsync). Each command gets its own DbContext on the shared connection and transaction, so it is
+/// (one fsync). Each command runs on the group's DbContext with an empty change tracker, so it is
 /// validated on the state its predecessors in the group left; each runs inside a savepoint, so a refused,
 /// unchanged or failing command is rolled back alone and its neighbours stay. No answer and no broadcast
 /// leaves before the shared commit: if the commit fails, every command of the group fails and none is
@@ -179,7 +186,6 @@ public sealed partial class RoomWriter(
         {
             await using var owner = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await using var transaction = await owner.Database.BeginTransactionAsync(CancellationToken.None);
-            var connection = owner.Database.GetDbConnection();
             var shared = transaction.GetDbTransaction();
 
             // PostgreSQL: one group at a time per dialogue across all nodes, so budgets, caps, versions and command
@@ -189,9 +195,10 @@ public sealed partial class RoomWriter(
             {
                 await owner.LockDialogueAsync(dialogueId, CancellationToken.None);
             }
+            owner.Database.AutoSavepointsEnabled = false; // Each command's own savepoint undoes a failed save.
             foreach (var pending in live)
             {
-                var (reply, error) = await ExecuteWithRetriesAsync(pending, connection, shared);
+                var (reply, error) = await ExecuteWithRetriesAsync(pending, owner, shared);
                 if (reply is not null)
                 {
                     answered.Add((pending, reply));
@@ -239,7 +246,7 @@ public sealed partial class RoomWriter(
     /// conflict. Answers its reply, or the error it failed with after it was rolled back alone; throws (failing
     /// the whole group) only when the transaction itself is lost.
     /// </summary>
-    private async Task<(CommandReply? Reply, Exception? Error)> ExecuteWithRetriesAsync(Pending pending, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction shared)
+    private async Task<(CommandReply? Reply, Exception? Error)> ExecuteWithRetriesAsync(Pending pending, DialogueDb db, System.Data.Common.DbTransaction shared)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -248,7 +255,7 @@ public sealed partial class RoomWriter(
             CommandReply reply;
             try
             {
-                (reply, keep) = await ExecuteOnceAsync(pending, connection, shared);
+                (reply, keep) = await ExecuteOnceAsync(pending, db);
             }
             catch (Exception ex)
             {
@@ -282,31 +289,33 @@ public sealed partial class RoomWriter(
         await shared.ReleaseAsync(Savepoint, CancellationToken.None);
     }
 
-    /// <summary>Answers the reply and whether the command's changes are to be kept.</summary>
-    private async Task<(CommandReply Reply, bool Keep)> ExecuteOnceAsync(
-        Pending pending, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction shared)
+    /// <summary>
+    /// Answers the reply and whether the command's changes are to be kept. Every command of a group runs on the
+    /// group's one DbContext, its change tracker emptied first: the command sees only the database as its
+    /// predecessors left it (the same as a context of its own), without the cost of making and enlisting one.
+    /// </summary>
+    private async Task<(CommandReply Reply, bool Keep)> ExecuteOnceAsync(Pending pending, DialogueDb db)
     {
         var (commandId, dialogueId, actor, body, cancellationToken) = (pending.CommandId, pending.DialogueId, pending.Actor, pending.Body, pending.CancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-        await db.Database.UseTransactionAsync(shared, cancellationToken);
-        db.Database.AutoSavepointsEnabled = false; // The command's own savepoint undoes a failed save.
+        db.ChangeTracker.Clear(); // Nothing of a predecessor (kept or rolled back) nor of a failed attempt stays tracked.
 
-        if (commandId is { } id && await db.ProcessedCommands.AsNoTracking().SingleOrDefaultAsync(c => c.CommandId == id, cancellationToken) is { } done)
+        if (commandId is { } id && await FindProcessed.For(db)(db, id, cancellationToken) is { } done)
         {
             return (done.Actor == actor.Key && done.DialogueId == dialogueId
                 ? new CommandReply(CommandResult.Success(done.Version, done.EntityId), null)
                 : CommandReply.From(CommandOutcome.Refuse(ErrorCodes.DuplicateCommand, "This commandId was already used for another command.")), false);
         }
 
-        var dialogue = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == dialogueId, cancellationToken);
-        if (dialogue is null)
+        var participantId = actor.ParticipantDialogueId == dialogueId ? actor.ParticipantId : null;
+        var loaded = await LoadDialogue.For(db)(db, dialogueId, participantId, actor.UserId, cancellationToken);
+        if (loaded is null)
         {
             return (CommandReply.From(CommandOutcome.Refuse(ErrorCodes.NotFound, "No such dialogue.")), false);
         }
 
+        var (dialogue, access) = (loaded.Dialogue, RoomAccess.Of(participantId, loaded.ParticipantRole, loaded.IsFacilitator));
         var now = clock.GetUtcNow().UtcDateTime;
-        var outcome = await body(new RoomChange(db, dialogue, now));
+        var outcome = await body(new RoomChange(db, dialogue, access, now));
         switch (outcome)
         {
             case CommandOutcome.Refused refusal:
@@ -344,6 +353,21 @@ public sealed partial class RoomWriter(
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static readonly CompiledQuery<Func<DialogueDb, Guid, CancellationToken, Task<ProcessedCommand?>>> FindProcessed = new(() => EF.CompileAsyncQuery(
+        (DialogueDb db, Guid id, CancellationToken _) => db.ProcessedCommands.AsNoTracking().SingleOrDefault(c => c.CommandId == id)));
+
+    /// <summary>The dialogue (tracked: the command changes it) and the actor's access to it, in one statement.</summary>
+    private static readonly CompiledQuery<Func<DialogueDb, int, int?, string?, CancellationToken, Task<DialogueWithAccess?>>> LoadDialogue = new(() => EF.CompileAsyncQuery(
+        (DialogueDb db, int dialogueId, int? participantId, string? userId, CancellationToken _) => db.Dialogues
+            .Where(d => d.Id == dialogueId)
+            .Select(d => new DialogueWithAccess(
+                d,
+                db.Participants.Where(p => p.Id == participantId && p.DialogueId == dialogueId).Select(p => (RoomRole?)p.Role).FirstOrDefault(),
+                userId != null && db.DialogueFacilitators.Any(f => f.DialogueId == dialogueId && f.UserId == userId)))
+            .SingleOrDefault()));
+
+    private sealed record DialogueWithAccess(Dialogue Dialogue, RoomRole? ParticipantRole, bool IsFacilitator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Count} room commands was not committed; none of them is acknowledged.")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);

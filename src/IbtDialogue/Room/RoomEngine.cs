@@ -18,36 +18,30 @@ namespace IbtDialogue.Room;
 public sealed partial class RoomEngine(
     IDbContextFactory<DialogueDb> dbFactory, RoomWriter writer, RoomCommands room, MinutesComposer composer, NodeIdentity node, TimeProvider clock)
 {
-    /// <summary>The role a connection takes when it enters: facilitator, participant or observer (null: may not enter).</summary>
-    public async Task<RoomRole?> RoleAsync(int dialogueId, Actor actor, bool asPresenter, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var access = await RoomAccess.ReadAsync(db, dialogueId, actor, cancellationToken);
-        return access is null ? null
-            : asPresenter ? (access.IsFacilitator ? RoomRole.Presenter : null)
-            : access.Role;
-    }
-
     /// <summary>
-    /// Puts a connection in the room; answers whether presence changed (the caller then reads the snapshot).
+    /// Puts a connection in the room, in one command that also decides who may enter (one access check per
+    /// <c>Enter</c>). Answers whether presence changed and, when entered, the caller's access and the role the
+    /// connection takes (facilitator, participant, observer or presenter): its group, and the snapshot it reads.
     /// Presence is not a versioned room change: it is committed quietly with the dialogue's presence version
     /// raised, and sent coalesced (see <see cref="RoomNotifier"/>).
     /// </summary>
-    public async Task<(CommandResult Result, bool PresenceChanged)> EnterAsync(
+    public async Task<Entered> EnterAsync(
         int dialogueId, Actor actor, string connectionId, bool asPresenter, CancellationToken cancellationToken)
     {
         var presenceChanged = false;
+        RoomAccess? entered = null;
         var reply = await writer.ExecuteAsync(null, dialogueId, actor, async change =>
         {
-            presenceChanged = false; // A retried attempt starts afresh.
+            (presenceChanged, entered) = (false, null); // A retried attempt starts afresh.
             var db = change.Db;
-            var access = await RoomAccess.ReadAsync(db, dialogueId, actor, cancellationToken);
+            var access = change.Access;
             if (access is null || (asPresenter && !access.IsFacilitator))
             {
                 return RoomCommands.NoSuchDialogue;
             }
 
-            if (await db.RoomConnections.AnyAsync(c => c.ConnectionId == connectionId && c.DialogueId == dialogueId, cancellationToken))
+            entered = access;
+            if (await ConnectionEntered.For(db)(db, connectionId, dialogueId, cancellationToken))
             {
                 return CommandOutcome.NoChange; // Entered already.
             }
@@ -72,8 +66,16 @@ public sealed partial class RoomEngine(
             return CommandOutcome.CommitQuietly();
         }, cancellationToken);
 
-        return (reply.Result, reply.Result.Ok && presenceChanged);
+        return reply.Result.Ok && entered is { } access
+            ? new Entered(reply.Result, presenceChanged, access, asPresenter ? RoomRole.Presenter : access.Role)
+            : new Entered(reply.Result.Ok ? CommandResult.Failure(RoomCommands.NoSuchDialogue.Code, RoomCommands.NoSuchDialogue.Detail) : reply.Result, false, null, null);
     }
+
+    /// <summary>How <see cref="EnterAsync"/> ended: when <see cref="Result"/> is a success, <see cref="Access"/> and <see cref="Role"/> are set.</summary>
+    public sealed record Entered(CommandResult Result, bool PresenceChanged, RoomAccess? Access, RoomRole? Role);
+
+    private static readonly CompiledQuery<Func<DialogueDb, string, int, CancellationToken, Task<bool>>> ConnectionEntered = new(() => EF.CompileAsyncQuery(
+        (DialogueDb db, string connectionId, int dialogueId, CancellationToken _) => db.RoomConnections.Any(c => c.ConnectionId == connectionId && c.DialogueId == dialogueId)));
 
     /// <summary>
     /// Takes a closed connection out of every room it was in, telling <paramref name="presenceChanged"/> of each
@@ -135,7 +137,24 @@ public sealed partial class RoomEngine(
 
         var presenter = connectionId is not null && await db.RoomConnections.AnyAsync(
             c => c.ConnectionId == connectionId && c.DialogueId == dialogueId && c.Role == RoomRole.Presenter, cancellationToken);
-        var role = presenter ? RoomRole.Presenter : access.Role;
+        return await SnapshotAsync(db, dialogueId, actor, access, presenter ? RoomRole.Presenter : access.Role, cancellationToken);
+    }
+
+    /// <summary>The snapshot of a connection that has just entered: its access and role were decided by <see cref="EnterAsync"/>.</summary>
+    public async Task<SnapshotResult> EnteredSnapshotAsync(int dialogueId, Actor actor, Entered entered, CancellationToken cancellationToken)
+    {
+        if (entered is not { Access: { } access, Role: { } role })
+        {
+            throw new ArgumentException("Only a connection that entered has a snapshot of its entry.", nameof(entered));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var read = await db.BeginReadAsync(cancellationToken);
+        return await SnapshotAsync(db, dialogueId, actor, access, role, cancellationToken);
+    }
+
+    private async Task<SnapshotResult> SnapshotAsync(DialogueDb db, int dialogueId, Actor actor, RoomAccess access, RoomRole role, CancellationToken cancellationToken)
+    {
         var audience = role == RoomRole.Facilitator ? RoomRole.Facilitator : RoomRole.Participant;
 
         var dialogue = await db.Dialogues.AsNoTracking().SingleAsync(d => d.Id == dialogueId, cancellationToken);

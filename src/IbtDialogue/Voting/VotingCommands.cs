@@ -312,21 +312,22 @@ public sealed class VotingCommands(RoomCommands room)
             return CommandReply.Refused(ErrorCodes.InvalidVote, "Points cannot be negative.");
         }
 
-        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Dots, async (change, theme, participantId) =>
+        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Dots, async (change, theme, voter) =>
         {
             if (command.Points > theme.DotCap)
             {
                 return CommandOutcome.Refuse(ErrorCodes.OverCap, "More points than the cap on one risk.");
             }
 
+            // The voter's whole ballot of this theme in one read: the points elsewhere, this risk's vote, the ballot number.
             var db = change.Db;
-            var elsewhere = await db.Votes.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId && v.RiskId != command.RiskId).SumAsync(v => v.Points, cancellationToken);
-            if (elsewhere + command.Points > theme.DotBudget)
+            var ballot = await BallotOf.For(db)(db, theme.Id, voter.ParticipantId).ToListAsync(cancellationToken);
+            if (ballot.Where(v => v.RiskId != command.RiskId).Sum(v => v.Points) + command.Points > theme.DotBudget)
             {
                 return CommandOutcome.Refuse(ErrorCodes.OverBudget, "More points than the budget.");
             }
 
-            var vote = await db.Votes.SingleOrDefaultAsync(v => v.RiskId == command.RiskId && v.ParticipantId == participantId, cancellationToken);
+            var vote = ballot.SingleOrDefault(v => v.RiskId == command.RiskId);
             if (command.Points == 0)
             {
                 if (vote is not null)
@@ -336,7 +337,7 @@ public sealed class VotingCommands(RoomCommands room)
             }
             else
             {
-                vote ??= await NewVoteAsync(change, theme, command.RiskId, participantId, cancellationToken);
+                vote ??= await NewVoteAsync(change, theme, command.RiskId, voter, ballot.FirstOrDefault()?.Ballot, cancellationToken);
                 vote.Points = command.Points;
                 vote.CastAt = change.Now;
             }
@@ -352,11 +353,11 @@ public sealed class VotingCommands(RoomCommands room)
             return CommandReply.Refused(ErrorCodes.InvalidVote, "Likelihood and impact are rated 1 to 5.");
         }
 
-        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Matrix, async (change, theme, participantId) =>
+        return BallotCommandAsync(command, command.ThemeId, command.RiskId, actor, VoteMethod.Matrix, async (change, theme, voter) =>
         {
-            var db = change.Db;
-            var vote = await db.Votes.SingleOrDefaultAsync(v => v.RiskId == command.RiskId && v.ParticipantId == participantId, cancellationToken)
-                ?? await NewVoteAsync(change, theme, command.RiskId, participantId, cancellationToken);
+            var ballot = await BallotOf.For(change.Db)(change.Db, theme.Id, voter.ParticipantId).ToListAsync(cancellationToken);
+            var vote = ballot.SingleOrDefault(v => v.RiskId == command.RiskId)
+                ?? await NewVoteAsync(change, theme, command.RiskId, voter, ballot.FirstOrDefault()?.Ballot, cancellationToken);
             vote.Likelihood = command.Likelihood;
             vote.Impact = command.Impact;
             vote.CastAt = change.Now;
@@ -364,15 +365,17 @@ public sealed class VotingCommands(RoomCommands room)
         }, cancellationToken);
     }
 
+    /// <summary>A participant's votes on one theme (tracked: the command changes them).</summary>
+    private static readonly CompiledQuery<Func<DialogueDb, int, int, IAsyncEnumerable<Vote>>> BallotOf = new(() => EF.CompileAsyncQuery<DialogueDb, int, int, Vote>(
+        (db, themeId, participantId) => db.Votes.Where(v => v.ThemeId == themeId && v.ParticipantId == participantId)));
+
     /// <summary>
     /// A participant's vote on another risk of the theme: on their ballot of the theme (a random number, drawn
     /// at their first vote), with the municipality they speak for.
     /// </summary>
-    private static async Task<Vote> NewVoteAsync(RoomChange change, Theme theme, int riskId, int participantId, CancellationToken cancellationToken)
+    private static async Task<Vote> NewVoteAsync(RoomChange change, Theme theme, int riskId, Voter voter, int? ballot, CancellationToken cancellationToken)
     {
         var db = change.Db;
-        var ballot = await db.Votes.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId).Select(v => (int?)v.Ballot).FirstOrDefaultAsync(cancellationToken)
-            ?? db.Votes.Local.Where(v => v.ThemeId == theme.Id && v.ParticipantId == participantId).Select(v => (int?)v.Ballot).FirstOrDefault();
         if (ballot is null)
         {
             var taken = await db.Votes.Where(v => v.ThemeId == theme.Id).Select(v => v.Ballot).Distinct().ToListAsync(cancellationToken);
@@ -383,11 +386,9 @@ public sealed class VotingCommands(RoomCommands room)
             while (taken.Contains(ballot.Value));
         }
 
-        var municipality = await db.Participants.Where(p => p.Id == participantId && p.OrganisationType == Participants.OrganisationType.Municipality)
-            .Select(p => p.Organisation).SingleOrDefaultAsync(cancellationToken);
         return db.Votes.Add(new Vote
         {
-            DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = riskId, ParticipantId = participantId, Ballot = ballot.Value, Municipality = municipality,
+            DialogueId = change.Dialogue.Id, ThemeId = theme.Id, RiskId = riskId, ParticipantId = voter.ParticipantId, Ballot = ballot.Value, Municipality = voter.Municipality,
         }).Entity;
     }
 
@@ -419,7 +420,7 @@ public sealed class VotingCommands(RoomCommands room)
     /// <summary>Checks what every vote needs: a participant (not an observer or facilitator), an open vote of this method, a listed risk of this theme.</summary>
     private Task<CommandReply> BallotCommandAsync(
         IRoomCommand command, int themeId, int riskId, Actor actor, VoteMethod method,
-        Func<RoomChange, Theme, int, Task<CommandOutcome>> body, CancellationToken cancellationToken) =>
+        Func<RoomChange, Theme, Voter, Task<CommandOutcome>> body, CancellationToken cancellationToken) =>
         room.AsMemberAsync(command, actor, async (change, access) =>
         {
             if (access.ParticipantRole != RoomRole.Participant)
@@ -427,12 +428,14 @@ public sealed class VotingCommands(RoomCommands room)
                 return CommandOutcome.Refuse(ErrorCodes.Forbidden, "Participants vote; facilitators and observers do not.");
             }
 
-            var theme = await change.Db.Themes.SingleOrDefaultAsync(t => t.Id == themeId && t.DialogueId == command.DialogueId, cancellationToken);
-            if (theme is null || !await change.Db.Risks.AnyAsync(r => r.Id == riskId && r.ThemeId == themeId && r.Status == RiskStatus.Accepted, cancellationToken))
+            var participantId = access.ParticipantId!.Value;
+            var found = await ThemeOfVote.For(change.Db)(change.Db, themeId, command.DialogueId, riskId, participantId, cancellationToken);
+            if (found is not { RiskListed: true })
             {
                 return CommandOutcome.Refuse(ErrorCodes.NotFound, "No such risk on this theme's list.");
             }
 
+            var theme = found.Theme;
             if (theme.VoteState != VoteState.Open)
             {
                 return CommandOutcome.Refuse(ErrorCodes.VotingClosed, "The vote on this theme is not open.");
@@ -443,6 +446,23 @@ public sealed class VotingCommands(RoomCommands room)
                 return CommandOutcome.Refuse(ErrorCodes.WrongMethod, "This theme is voted on with the other method.");
             }
 
-            return await body(change, theme, access.ParticipantId!.Value);
+            return await body(change, theme, new Voter(participantId, found.Municipality));
         }, cancellationToken);
+
+    /// <summary>Who votes: the participant, and the municipality they speak for (stored with a new vote; null if they speak for none).</summary>
+    private sealed record Voter(int ParticipantId, string? Municipality);
+
+    private sealed record VoteTheme(Theme Theme, bool RiskListed, string? Municipality);
+
+    /// <summary>A vote's theme, whether the risk is on its list, and the voter's municipality: one statement.</summary>
+    private static readonly CompiledQuery<Func<DialogueDb, int, int, int, int, CancellationToken, Task<VoteTheme?>>> ThemeOfVote = new(() => EF.CompileAsyncQuery(
+        (DialogueDb db, int themeId, int dialogueId, int riskId, int participantId, CancellationToken _) => db.Themes
+            .AsNoTracking()
+            .Where(t => t.Id == themeId && t.DialogueId == dialogueId)
+            .Select(t => new VoteTheme(
+                t,
+                db.Risks.Any(r => r.Id == riskId && r.ThemeId == themeId && r.Status == RiskStatus.Accepted),
+                db.Participants.Where(p => p.Id == participantId && p.OrganisationType == Participants.OrganisationType.Municipality)
+                    .Select(p => p.Organisation).FirstOrDefault()))
+            .SingleOrDefault()));
 }

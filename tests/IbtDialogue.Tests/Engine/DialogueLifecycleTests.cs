@@ -145,7 +145,7 @@ public class DialogueLifecycleTests : HarnessTests
         var piet = await h.JoinAsync(first, "Piet", "Zwolle");
         var before = await h.VersionAsync(second);
 
-        var (result, presenceChanged) = await h.Room.EnterAsync(second, piet, "c1", false, Ct);
+        var (result, presenceChanged, _, _) = await h.Room.EnterAsync(second, piet, "c1", false, Ct);
 
         Assert.Equal(ErrorCodes.NotFound, result.Error);
         Assert.False(presenceChanged);

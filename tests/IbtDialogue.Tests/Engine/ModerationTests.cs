@@ -290,7 +290,7 @@ public class ModerationTests() : OpenRoomTests("Kinderopvang", "Handhaving", "LR
         await h.Contributions.PostContributionAsync(new PostContribution(Guid.NewGuid(), dialogue, theme, ContributionKind.Question, "Wacht"), piet, Ct);
         var visible = await PostAsync(anna, "Zichtbaar");
 
-        var (entered, presenceChanged) = await h.Room.EnterAsync(dialogue, anna, "projector", true, Ct);
+        var (entered, presenceChanged, _, _) = await h.Room.EnterAsync(dialogue, anna, "projector", true, Ct);
         var result = await h.Room.SnapshotAsync(dialogue, anna, "projector", Ct);
 
         Assert.True(entered.Ok);
