@@ -324,7 +324,7 @@ public sealed class ScaleOutTests
     }
 
     [Fact]
-    public async Task After_Redis_restarts_every_client_on_both_nodes_ends_equal_to_a_fresh_snapshot()
+    public async Task After_Redis_restarts_every_client_on_both_nodes_ends_equal_to_a_fresh_snapshot_and_hears_presence_and_voting_progress()
     {
         await using var deployment = await Deployment.StartAsync();
         var (a, b) = (deployment.A, deployment.B!);
@@ -337,13 +337,17 @@ public sealed class ScaleOutTests
         }
 
         await Eventually.TrueAsync(() => console.State.Presence.Participants == 5, "the console sees all five");
+        var risk = (await console.Hub.SaveRiskAsync(new SaveRisk(Guid.NewGuid(), dialogue, theme, null, "Handhaving blijft uit", null), Ct)).EntityId!.Value;
 
         await deployment.Redis.StopAsync();
 
         // Without Redis, commands on both nodes are still committed and answered; their events are lost.
         Assert.True((await tabs[0].Room.PostContributionAsync(Post(dialogue, theme, "Tijdens de storing, via A"), Ct)).Ok);
         Assert.True((await tabs[1].Room.PostContributionAsync(Post(dialogue, theme, "Tijdens de storing, via B"), Ct)).Ok);
-        Assert.True((await console.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.GoodPractices), Ct)).Ok);
+        Assert.True((await console.Hub.SetStageAsync(new SetStage(Guid.NewGuid(), dialogue, theme, Phase.RiskWeighing), Ct)).Ok);
+        Assert.True((await console.Hub.OpenVotingAsync(new OpenVoting(Guid.NewGuid(), dialogue, theme, VoteMethod.Dots, 5, 3), Ct)).Ok);
+        Assert.True((await tabs[2].Room.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, theme, risk, 2), Ct)).Ok); // Node A.
+        Assert.True((await tabs[1].Room.CastDotsAsync(new CastDots(Guid.NewGuid(), dialogue, theme, risk, 3), Ct)).Ok); // Node B.
         await tabs[3].DisposeAsync(); // Someone on B leaves: presence changes too.
         var staying = tabs.Where((_, i) => i != 3).Append(console).ToList();
 
@@ -357,7 +361,10 @@ public sealed class ScaleOutTests
 
         Assert.Equal(4, console.State.Presence.Participants);
         Assert.All(staying, tab => Assert.Equal(2, tab.State.Contributions.Count));
-        Assert.All(staying, tab => Assert.Equal(Phase.GoodPractices, tab.State.Stage.Phase));
+        Assert.All(staying, tab => Assert.Equal(Phase.RiskWeighing, tab.State.Stage.Phase));
+
+        // Votes are no room change (no version): the two cast during the outage reach the console as voting progress.
+        await Eventually.TrueAsync(() => console.State.Progress.SingleOrDefault(p => p.ThemeId == theme)?.Voters == 2, "the console hears that two have voted", seconds: 60);
 
         foreach (var tab in staying)
         {
