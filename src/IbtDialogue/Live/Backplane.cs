@@ -57,7 +57,15 @@ public static class Backplane
         {
             var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration, writer);
             connection.ConnectionFailed += (_, e) => state.Lost(e.EndPoint, e.FailureType);
-            connection.ConnectionRestored += (_, _) => state.Restored();
+            connection.ConnectionRestored += (_, e) =>
+            {
+                // Once per outage: the subscription bridge carries the events (StackExchange.Redis restores the
+                // subscriptions as it comes back); the interactive bridge only publishes.
+                if (e.ConnectionType == ConnectionType.Subscription)
+                {
+                    state.Restored();
+                }
+            };
             return connection;
         });
         return signalR;
@@ -124,35 +132,79 @@ public sealed partial class RoomVersionHints(
         }
     }
 
-    /// <summary>Tells every connection of this node in a room that room's version and presence version now.</summary>
+    /// <summary>
+    /// How old a version is when it is told: by then every event up to it has left every node, and every presence
+    /// report up to it too (<see cref="RoomNotifier.LongestPresencePause"/>), so a client still behind it lost
+    /// something. Telling the version of this moment would send half a busy room for a snapshot every round.
+    /// </summary>
+    public static readonly TimeSpan Settle = RoomNotifier.LongestPresencePause + TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one round may spend writing to this node's connections (a slow client must not hold up the rest).</summary>
+    public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Reads each room's version and presence version now, and after <see cref="Settle"/> tells them to every
+    /// connection of this node in that room (those still connected then).
+    /// </summary>
     public async Task SendAsync(bool afterRestore, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var connections = await db.RoomConnections.AsNoTracking().Where(c => c.Node == node.Name)
-            .Select(c => new { c.DialogueId, c.ConnectionId }).ToListAsync(cancellationToken);
-        var dialogueIds = connections.Select(c => c.DialogueId).Distinct().ToList();
-        var versions = await db.Dialogues.AsNoTracking().Where(d => dialogueIds.Contains(d.Id))
-            .Select(d => new RoomVersion(d.Id, d.Version, d.PresenceVersion)).ToListAsync(cancellationToken);
-        foreach (var version in versions)
+        List<RoomVersion> versions;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            // One at a time: to one connection of its own, SignalR's Redis manager writes directly, not through Redis
-            // (a list of connections would be published).
-            foreach (var connection in connections.Where(c => c.DialogueId == version.DialogueId))
+            var dialogueIds = await db.RoomConnections.AsNoTracking().Where(c => c.Node == node.Name).Select(c => c.DialogueId).Distinct().ToListAsync(cancellationToken);
+            versions = await db.Dialogues.AsNoTracking().Where(d => dialogueIds.Contains(d.Id))
+                .Select(d => new RoomVersion(d.Id, d.Version, d.PresenceVersion)).ToListAsync(cancellationToken);
+            if (afterRestore)
             {
-                await hub.Clients.Client(connection.ConnectionId).RoomVersion(version);
+                // A count published into the broken subscription was lost without an error to retry on.
+                var openVotes = await db.Themes.AsNoTracking().Where(t => dialogueIds.Contains(t.DialogueId) && t.VoteState == VoteState.Open)
+                    .Select(t => new { t.DialogueId, t.Id }).ToListAsync(cancellationToken);
+                foreach (var vote in openVotes)
+                {
+                    notifier.TouchVoting(vote.DialogueId, vote.Id);
+                }
             }
         }
 
-        if (afterRestore)
+        await Task.Delay(Settle, cancellationToken);
+        List<(string ConnectionId, RoomVersion Version)> targets;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var openVotes = await db.Themes.AsNoTracking().Where(t => dialogueIds.Contains(t.DialogueId) && t.VoteState == VoteState.Open)
-                .Select(t => new { t.DialogueId, t.Id }).ToListAsync(cancellationToken);
-            foreach (var vote in openVotes)
+            var ids = versions.Select(v => v.DialogueId).ToList();
+            var connections = await db.RoomConnections.AsNoTracking().Where(c => c.Node == node.Name && ids.Contains(c.DialogueId))
+                .Select(c => new { c.ConnectionId, c.DialogueId }).ToListAsync(cancellationToken);
+            var byDialogue = versions.ToDictionary(v => v.DialogueId);
+            targets = [.. connections.Select(c => (c.ConnectionId, byDialogue[c.DialogueId]))];
+        }
+
+        // One Client(id) each: to a connection of its own, SignalR's Redis manager writes directly, not through Redis
+        // (a list of connections would be published). All at once, each on its own, within a limit.
+        var sends = targets.Select(async target =>
+        {
+            try
             {
-                notifier.TouchVoting(vote.DialogueId, vote.Id);
+                await hub.Clients.Client(target.ConnectionId).RoomVersion(target.Version);
             }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogSendFailed(logger, ex, target.ConnectionId); // Gone meanwhile, or not on this node after all: the next round tells it again.
+            }
+        });
+        try
+        {
+            await Task.WhenAll(sends).WaitAsync(SendLimit, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            LogSlow(logger, targets.Count); // The writes go on by themselves; the next round does not wait for them.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling {Connections} connections where their rooms stand took longer than the limit; some clients are slow.")]
+    private static partial void LogSlow(ILogger logger, int connections);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not tell connection {ConnectionId} where its room stands.")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell this node's clients where their rooms stand.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -18,14 +18,16 @@ namespace IbtDialogue.Live;
 /// <see cref="HubBoundaryFilter"/> before any method here runs.
 /// </summary>
 [Authorize(Policy = AuthPolicies.RoomMember)]
-public sealed class DialogueHub(
+public sealed partial class DialogueHub(
     RoomEngine room,
     ContributionCommands contributions,
     VotingCommands voting,
     AgreementCommands agreements,
     NationalRoom national,
     NationalPictureWorker nationalPicture,
-    RoomNotifier notifier) : Hub<IDialogueClient>, IDialogueHub
+    RoomNotifier notifier,
+    LocalConnections local,
+    ILogger<DialogueHub> logger) : Hub<IDialogueClient>, IDialogueHub
 {
     private Actor Caller => Actor.From(Context.User);
 
@@ -160,7 +162,20 @@ public sealed class DialogueHub(
         }
 
         // Join the group before the state is read, so no event can fall between the snapshot and the stream.
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, entered.Role!.Value), Aborted);
+        try
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, RoomBroadcaster.Group(dialogueId, entered.Role!.Value), Aborted);
+        }
+        catch (Exception ex) when (!Aborted.IsCancellationRequested)
+        {
+            // The Redis backplane is away: SignalR counts the group as joined but hears nothing for it. End the
+            // connection (its leave takes the row out); the client connects and enters again once Redis is back.
+            LogGroupJoinFailed(logger, ex, dialogueId);
+            Context.Abort();
+            return SnapshotResult.Failure(ErrorCodes.Unavailable, "The room cannot be followed right now; connect again.");
+        }
+
+        local.Entered(Context.ConnectionId, dialogueId, Caller, asPresenter);
         return await room.EnteredSnapshotAsync(dialogueId, Caller, entered, Aborted);
     }
 
@@ -182,4 +197,7 @@ public sealed class DialogueHub(
         await reply.Sent; // The writer queued the broadcast in commit order; answer once it has left, as before.
         return reply.Result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not join the room group of dialogue {DialogueId} (is the Redis backplane away?); the connection is ended so its client enters again.")]
+    private static partial void LogGroupJoinFailed(ILogger logger, Exception exception, int dialogueId);
 }

@@ -20,7 +20,7 @@ public sealed class FacilitatorOnlyAttribute : Attribute;
 /// the cap is closed as it opens (<see cref="HubLimits"/>). A participant whose hub token was made for a
 /// closed dialogue may read, not command (<c>dialogue_closed</c>).
 /// </summary>
-public sealed class HubBoundaryFilter(IAuthorizationService authorization, AccountSessions sessions, HubLimits limits, ILogger<HubBoundaryFilter> logger) : IHubFilter
+public sealed class HubBoundaryFilter(IAuthorizationService authorization, AccountSessions sessions, HubLimits limits, LocalConnections local, ILogger<HubBoundaryFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -71,6 +71,7 @@ public sealed class HubBoundaryFilter(IAuthorizationService authorization, Accou
         }
 
         sessions.Connected(connection);
+        local.Opened(connection);
         return next(context);
     }
 
@@ -80,6 +81,7 @@ public sealed class HubBoundaryFilter(IAuthorizationService authorization, Accou
         limits.Closed(context.Context.ConnectionId, Actor.From(context.Context.User).ParticipantId);
 
         sessions.Disconnected(context.Context);
+        local.Closed(context.Context);
         return next(context, exception);
     }
 

@@ -26,6 +26,7 @@ public static class LiveRoomExtensions
         services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.Section));
         services.AddSingleton(provider => new NodeIdentity(
             provider.GetRequiredService<IOptions<NodeOptions>>().Value.Name is { Length: > 0 } name ? name : Environment.MachineName));
+        services.AddSingleton<LocalConnections>();
         services.AddHostedService<NodeHeartbeat>();
         services.AddSingleton<RoomWriter>();
         services.AddSingleton<RoomCommands>();

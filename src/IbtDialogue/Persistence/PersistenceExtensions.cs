@@ -42,8 +42,20 @@ public static class PersistenceExtensions
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        // This node's connections ended when it stopped. Other nodes' clients must hear that those people left:
+        // raise the rooms' presence version and report it once the notifier runs.
         var node = app.Services.GetRequiredService<NodeIdentity>().Name;
+        var rooms = await db.RoomConnections.Where(c => c.Node == node).Select(c => c.DialogueId).Distinct().ToListAsync();
         await db.RoomConnections.Where(c => c.Node == node).ExecuteDeleteAsync();
+        if (rooms.Count > 0)
+        {
+            await db.Dialogues.Where(d => rooms.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.PresenceVersion, d => d.PresenceVersion + 1));
+            var notifier = app.Services.GetRequiredService<RoomNotifier>();
+            foreach (var dialogueId in rooms)
+            {
+                notifier.TouchPresence(dialogueId);
+            }
+        }
         await app.Services.GetRequiredService<TemplateService>().SeedBuiltInAsync(CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         await Accounts.AccountService.SeedRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>());

@@ -44,6 +44,7 @@ public sealed class NationalHubTests(AppHost app) : IClassFixture<AppHost>
         var shown = await f.Hub.ShowNationalAsync(new ShowNational(Guid.NewGuid(), dialogue, NationalItemKind.Risk, y), Ct);
         Assert.True(shown.Ok, shown.Error);
         await Eventually.TrueAsync(() => p.State.Version >= shown.Version && p.State.Stage.National is not null, "the participant's screen shows the national risk");
+        await Eventually.TrueAsync(() => f.State.Version >= shown.Version, "the console has the change too");
         Assert.Equal((NationalItemKind.Risk, y), (p.State.Stage.National!.Kind, p.State.Stage.National.Id));
         Assert.Equal(f.State.Stage, p.State.Stage);
 
