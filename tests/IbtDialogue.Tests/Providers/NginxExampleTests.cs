@@ -146,7 +146,7 @@ public sealed partial class NginxExampleTests
         }
         finally
         {
-            nginx.Kill();
+            nginx.Kill(entireProcessTree: true); // The workers too: without the master they would keep the port.
             await nginx.WaitForExitAsync(Ct);
             foreach (var node in nodes)
             {
