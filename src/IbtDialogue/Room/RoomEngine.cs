@@ -16,7 +16,7 @@ namespace IbtDialogue.Room;
 /// SignalR, so it is tested directly against the database; the hub only passes its answers on.
 /// </summary>
 public sealed partial class RoomEngine(
-    IDbContextFactory<DialogueDb> dbFactory, RoomWriter writer, RoomCommands room, MinutesComposer composer, NodeIdentity node, TimeProvider clock)
+    IDbContextFactory<DialogueDb> dbFactory, RoomWriter writer, RoomCommands room, MinutesComposer composer, NodeIdentity node, SharedRoomParts shared, TimeProvider clock)
 {
     /// <summary>
     /// Puts a connection in the room, in one command that also decides who may enter (one access check per
@@ -123,106 +123,5 @@ public sealed partial class RoomEngine(
                 presenceChanged(dialogueId);
             }
         }
-    }
-
-    /// <summary>The room as this caller may see it; a connection that entered as the projector sees what the room sees.</summary>
-    public async Task<SnapshotResult> SnapshotAsync(int dialogueId, Actor actor, string? connectionId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var read = await db.BeginReadAsync(cancellationToken);
-        if (await RoomAccess.ReadAsync(db, dialogueId, actor, cancellationToken) is not { } access)
-        {
-            return SnapshotResult.Failure(RoomCommands.NoSuchDialogue.Code, RoomCommands.NoSuchDialogue.Detail);
-        }
-
-        var presenter = connectionId is not null && await db.RoomConnections.AnyAsync(
-            c => c.ConnectionId == connectionId && c.DialogueId == dialogueId && c.Role == RoomRole.Presenter, cancellationToken);
-        return await SnapshotAsync(db, dialogueId, actor, access, presenter ? RoomRole.Presenter : access.Role, cancellationToken);
-    }
-
-    /// <summary>The snapshot of a connection that has just entered: its access and role were decided by <see cref="EnterAsync"/>.</summary>
-    public async Task<SnapshotResult> EnteredSnapshotAsync(int dialogueId, Actor actor, Entered entered, CancellationToken cancellationToken)
-    {
-        if (entered is not { Access: { } access, Role: { } role })
-        {
-            throw new ArgumentException("Only a connection that entered has a snapshot of its entry.", nameof(entered));
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var read = await db.BeginReadAsync(cancellationToken);
-        return await SnapshotAsync(db, dialogueId, actor, access, role, cancellationToken);
-    }
-
-    private async Task<SnapshotResult> SnapshotAsync(DialogueDb db, int dialogueId, Actor actor, RoomAccess access, RoomRole role, CancellationToken cancellationToken)
-    {
-        var audience = role == RoomRole.Facilitator ? RoomRole.Facilitator : RoomRole.Participant;
-
-        var dialogue = await db.Dialogues.AsNoTracking().SingleAsync(d => d.Id == dialogueId, cancellationToken);
-        var myKey = role is RoomRole.Participant or RoomRole.Observer ? Actor.ParticipantKey(access.ParticipantId!.Value) : $"u:{actor.UserId}";
-        var myReactions = (await db.Reactions.AsNoTracking()
-            .Where(r => r.ReactedBy == myKey && db.Contributions.Any(c => c.Id == r.ContributionId && c.DialogueId == dialogueId))
-            .Select(r => r.ContributionId).ToListAsync(cancellationToken)).ToHashSet();
-        var rows = await ContributionViews.Items(db, db.Contributions.Where(c => c.DialogueId == dialogueId)).ToListAsync(cancellationToken);
-        var contributions = rows
-            .Where(r => ContributionViews.ExistsFor(r.Status, audience)
-                || (r.Status == ContributionStatus.Pending && role == RoomRole.Participant && r.ParticipantId == access.ParticipantId))
-            .Select(r => ContributionViews.View(r, audience) with
-            {
-                Mine = role is RoomRole.Participant && r.ParticipantId == access.ParticipantId
-                    || role is RoomRole.Facilitator && r.ParticipantId is null && r.AuthorUserId == actor.UserId,
-                ReactedByMe = myReactions.Contains(r.Id),
-            })
-            .ToList();
-        var (facilitatorPresence, roomPresence) = await RoomViews.PresenceAsync(db, dialogueId, cancellationToken);
-        var themes = await db.Themes.AsNoTracking().Where(t => t.DialogueId == dialogueId).OrderBy(t => t.Position).ToListAsync(cancellationToken);
-        var risks = (await db.Risks.AsNoTracking().Where(r => r.DialogueId == dialogueId).ToListAsync(cancellationToken))
-            .Where(r => VotingViews.RiskExistsFor(r.Status, audience)
-                || (role == RoomRole.Participant && r.Status == RiskStatus.Proposed && r.ProposedByParticipantId == access.ParticipantId))
-            .OrderBy(r => r.ThemeId).ThenBy(r => r.Position)
-            .Select(r => VotingViews.View(r) with { ProposedByMe = role == RoomRole.Participant && r.ProposedByParticipantId == access.ParticipantId })
-            .ToList();
-        var votings = new List<VotingView>();
-        foreach (var theme in themes)
-        {
-            votings.Add(await VotingViews.VotingAsync(db, theme, cancellationToken));
-        }
-
-        var ballot = role == RoomRole.Participant
-            ? await db.Votes.AsNoTracking().Where(v => v.DialogueId == dialogueId && v.ParticipantId == access.ParticipantId)
-                .Select(v => new BallotEntry(v.RiskId, v.Points > 0 ? v.Points : null, v.Likelihood, v.Impact)).ToListAsync(cancellationToken)
-            : [];
-        var progress = audience == RoomRole.Facilitator
-            ? await VotingViews.ProgressAsync(db, dialogueId, themes.Where(t => t.VoteState != VoteState.NotStarted).Select(t => t.Id), cancellationToken)
-            : [];
-        var you = role is RoomRole.Participant or RoomRole.Observer
-            ? await db.Participants.Where(p => p.Id == access.ParticipantId)
-                .Select(p => new ViewerInfo(p.Id, p.DisplayName, p.Organisation, role)).SingleAsync(cancellationToken)
-            : await db.Users.Where(u => u.Id == actor.UserId)
-                .Select(u => new ViewerInfo(null, u.DisplayName, null, role)).SingleAsync(cancellationToken);
-
-        return SnapshotResult.Success(new RoomSnapshot(
-            dialogue.Id,
-            dialogue.Title,
-            dialogue.Date,
-            dialogue.JoinCode,
-            dialogue.Version,
-            clock.GetUtcNow(),
-            RoomViews.Stage(dialogue),
-            RoomViews.Settings(dialogue),
-            [.. themes.Select(t => new ThemeView(t.Id, t.Position, t.Title, t.Goal, t.IsLookBack))],
-            contributions,
-            await AgreementViews.ViewsAsync(db, db.Agreements.Where(a => a.DialogueId == dialogueId), cancellationToken),
-            audience == RoomRole.Facilitator ? facilitatorPresence : roomPresence,
-            you,
-            risks,
-            votings,
-            ballot,
-            progress,
-            dialogue.PresenceVersion,
-            dialogue.Status == DialogueStatus.Closed && dialogue.ResultsKey is { } key ? $"uitslag/{key}" : null,
-            [
-                .. (await Series.SeriesService.LookBackAsync(db, dialogueId, cancellationToken))
-                    .Select(l => new LookBackItem(l.AgreementId, l.What, l.Who, l.Due, l.Status, l.FromTitle, l.FromDate)),
-            ]));
     }
 }
