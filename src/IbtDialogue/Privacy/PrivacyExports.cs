@@ -268,7 +268,8 @@ public sealed class PrivacyExports(IDbContextFactory<DialogueDb> dbFactory, Time
         static RecordMinutesVersion Version(Minutes.MinutesVersion m, string? author) =>
             new(m.Number, m.CreatedAt, author, m.Source, m.RestoredFrom, m.Markdown);
 
-        var series = dialogue.SeriesId is { } seriesId ? await db.Series.Where(x => x.Id == seriesId).Select(x => x.Name).SingleAsync(cancellationToken) : null;
+        // A series deleted since the dialogue was read leaves it in none (null), as the delete itself does.
+        var series = dialogue.SeriesId is { } seriesId ? await db.Series.Where(x => x.Id == seriesId).Select(x => x.Name).SingleOrDefaultAsync(cancellationToken) : null;
         var invited = await db.InvitedOrganisations.AsNoTracking().Where(i => i.DialogueId == dialogueId).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         var lookBack = await Series.SeriesService.LookBackAsync(db, dialogueId, cancellationToken);
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IbtDialogue.Series;
 
-/// <summary>Why a series could not be made, a dialogue not put in one, or the next dialogue not prepared; nothing is stored then.</summary>
+/// <summary>Why a series could not be made or changed, a dialogue not put in one, or the next dialogue not prepared; nothing is stored then.</summary>
 public enum SeriesError
 {
     NameEmpty,
@@ -24,6 +24,9 @@ public enum SeriesError
 
     /// <summary>The next dialogue is prepared from an earlier one: the series has none yet.</summary>
     NoEarlierDialogue,
+
+    /// <summary>The domain of a series cannot change once it has dialogues: theirs must match it.</summary>
+    DomainLocked,
 
     TitleEmpty,
     TitleTooLong,
@@ -50,10 +53,10 @@ public sealed record SeriesView(
 public sealed record LookBackLine(int AgreementId, string What, string? Who, DateOnly? Due, AgreementStatus Status, string FromTitle, DateOnly FromDate);
 
 /// <summary>
-/// Series of dialogues over the years: making them, putting dialogues in them, their page with every agreement,
-/// and preparing the next dialogue from the latest one — its agenda, invited organisations, and a "Terugblik" on
-/// the agreements that are still open. A series belongs to the whole team: every facilitator sees every series
-/// and may prepare its next dialogue, which is then theirs.
+/// Series of dialogues over the years: making, renaming and deleting them, putting dialogues in them, their page
+/// with every agreement, and preparing the next dialogue from the latest one — its agenda, invited organisations,
+/// and a "Terugblik" on the agreements that are still open. A series belongs to the whole team: every facilitator
+/// sees every series, may rename or delete it, and may prepare its next dialogue, which is then theirs.
 /// </summary>
 public sealed class SeriesService(IDbContextFactory<DialogueDb> dbFactory, WriteGate gate, TimeProvider clock)
 {
@@ -76,6 +79,98 @@ public sealed class SeriesService(IDbContextFactory<DialogueDb> dbFactory, Write
 
     /// <summary>Makes a series; answers its id, or what is wrong (nothing stored then).</summary>
     public async Task<(int? Id, IReadOnlyList<SeriesError> Errors)> CreateAsync(string userId, string? name, string? domain, string? region, CancellationToken cancellationToken)
+    {
+        var (clean, parsedDomain, knownRegion, errors) = Validate(name, domain, region);
+        return await gate.RunAsync<(int?, IReadOnlyList<SeriesError>)>(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (clean.Length > 0 && await NameTakenAsync(db, clean, null, cancellationToken))
+            {
+                errors.Add(SeriesError.NameTaken);
+            }
+
+            if (errors.Count > 0)
+            {
+                return (null, errors);
+            }
+
+            var series = new DialogueSeries
+            {
+                Name = clean, Domain = parsedDomain, Region = knownRegion, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = userId,
+            };
+            db.Series.Add(series);
+            await db.SaveChangesAsync(cancellationToken);
+            return (series.Id, []);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Renames a series and sets its domain and region, checked as when it was made (the name may keep its own
+    /// spelling or change only its case). The domain may change only while no dialogue is in the series: theirs
+    /// must match it. Any facilitator may, as series are the team's. Answers what is wrong (none: stored;
+    /// <see cref="SeriesError.UnknownSeries"/> alone: there is no such series); nothing is stored on an error.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesError>> UpdateAsync(int seriesId, string? name, string? domain, string? region, CancellationToken cancellationToken)
+    {
+        var (clean, parsedDomain, knownRegion, errors) = Validate(name, domain, region);
+        return await gate.RunAsync<IReadOnlyList<SeriesError>>(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var series = await db.Series.SingleOrDefaultAsync(s => s.Id == seriesId, cancellationToken);
+            if (series is null)
+            {
+                return [SeriesError.UnknownSeries];
+            }
+
+            if (clean.Length > 0 && await NameTakenAsync(db, clean, seriesId, cancellationToken))
+            {
+                errors.Add(SeriesError.NameTaken);
+            }
+
+            if (!errors.Contains(SeriesError.UnknownDomain) && parsedDomain != series.Domain
+                && await db.Dialogues.AnyAsync(d => d.SeriesId == seriesId, cancellationToken))
+            {
+                errors.Add(SeriesError.DomainLocked);
+            }
+
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+
+            (series.Name, series.Domain, series.Region) = (clean, parsedDomain, knownRegion);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return [];
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a series. Its dialogues are kept with everything in them — agreements, follow-up, the look-back
+    /// already carried into them — and simply belong to no series any more. Answers false when there is no such series.
+    /// </summary>
+    public async Task<bool> DeleteAsync(int seriesId, CancellationToken cancellationToken) =>
+        await gate.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // The foreign key would set them to null too (ON DELETE SET NULL); done here explicitly, in the same
+            // transaction, so it does not depend on the database enforcing foreign keys.
+            await db.Dialogues.Where(d => d.SeriesId == seriesId)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.SeriesId, (int?)null), cancellationToken);
+            if (await db.Series.Where(s => s.Id == seriesId).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>A series' name, domain and region as a form gives them: cleaned, parsed, and what is wrong with them.</summary>
+    private static (string Name, Domain Domain, string? Region, List<SeriesError> Errors) Validate(string? name, string? domain, string? region)
     {
         var errors = new List<SeriesError>();
         var clean = TextRules.NormalizeLine(name);
@@ -100,28 +195,14 @@ public sealed class SeriesService(IDbContextFactory<DialogueDb> dbFactory, Write
             errors.Add(SeriesError.UnknownRegion);
         }
 
-        return await gate.RunAsync<(int?, IReadOnlyList<SeriesError>)>(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var lower = clean.ToLowerInvariant();
-            if (clean.Length > 0 && await db.Series.AnyAsync(s => s.Name.ToLower() == lower, cancellationToken))
-            {
-                errors.Add(SeriesError.NameTaken);
-            }
+        return (clean, parsedDomain, knownRegion, errors);
+    }
 
-            if (errors.Count > 0)
-            {
-                return (null, errors);
-            }
-
-            var series = new DialogueSeries
-            {
-                Name = clean, Domain = parsedDomain, Region = knownRegion, CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedByUserId = userId,
-            };
-            db.Series.Add(series);
-            await db.SaveChangesAsync(cancellationToken);
-            return (series.Id, []);
-        }, cancellationToken);
+    /// <summary>Whether another series (not <paramref name="except"/>) has this name, case aside.</summary>
+    private static Task<bool> NameTakenAsync(DialogueDb db, string name, int? except, CancellationToken cancellationToken)
+    {
+        var lower = name.ToLowerInvariant();
+        return db.Series.AnyAsync(s => s.Name.ToLower() == lower && (except == null || s.Id != except), cancellationToken);
     }
 
     /// <summary>A series with its dialogues (oldest first) and every agreement made in them; null when there is no such series.</summary>

@@ -14,6 +14,7 @@ public static class SeriesTexts
         SeriesError.UnknownRegion => ServerTexts.SeriesErrorUnknownRegion,
         SeriesError.OtherDomain => ServerTexts.SeriesErrorOtherDomain,
         SeriesError.NoEarlierDialogue => ServerTexts.SeriesErrorNoEarlierDialogue,
+        SeriesError.DomainLocked => ServerTexts.SeriesErrorDomainLocked,
         SeriesError.TitleEmpty => Client.Resources.Texts.NewDialogueErrorTitleEmpty,
         SeriesError.TitleTooLong => string.Format(ServerTexts.Culture, Client.Resources.Texts.NewDialogueErrorTitleTooLong, Dialogues.DialogueService.MaxTitleLength),
         SeriesError.DateMissing => Client.Resources.Texts.NewDialogueErrorDateMissing,
@@ -24,7 +25,7 @@ public static class SeriesTexts
     public static string Field(SeriesError error) => error switch
     {
         SeriesError.NameEmpty or SeriesError.NameTooLong or SeriesError.NameTaken => "name",
-        SeriesError.UnknownDomain => "domain",
+        SeriesError.UnknownDomain or SeriesError.DomainLocked => "domain",
         SeriesError.UnknownRegion => "region",
         SeriesError.TitleEmpty or SeriesError.TitleTooLong => "title",
         SeriesError.DateMissing => "date",

@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests(AppHost app) : IClassFixture<AppHos
         ["POST /reeksen"] = "L L 400 400 D 400",
         ["GET /reeksen/{Id:int}"] = "L L 200 200 D 200",
         ["POST /reeksen/{Id:int}"] = "L L 400 400 D 400",
+        ["GET /reeksen/{Id:int}/verwijderen"] = "L L 200 200 D 200", // series are the team's: any facilitator renames and deletes one
+        ["POST /reeksen/{Id:int}/verwijderen"] = "L L 400 400 D 400",
         ["GET /account"] = "L L 200 200 200 200",
         ["POST /account"] = "L L 400 400 400 400",
         ["GET /account/geen-toegang"] = "403 403 403 403 403 403",

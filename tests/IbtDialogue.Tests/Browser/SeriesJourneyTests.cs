@@ -12,8 +12,8 @@ namespace IbtDialogue.Tests.Browser;
 /// <summary>
 /// The yearly cycle in Chromium: last year's LEA consultation is put in a new series, this year's is prepared from
 /// it, its "Terugblik" shows the agreements still open in the console and in a participant's room, the owner's
-/// contact updates one through a follow-up link, and the series page shows where every agreement stands; axe-core
-/// on every page on the way.
+/// contact updates one through a follow-up link, and the series page shows where every agreement stands; then the
+/// series is renamed and deleted, its dialogues kept; axe-core on every page on the way.
 /// </summary>
 public sealed class SeriesJourneyTests : BrowserTest
 {
@@ -135,5 +135,26 @@ public sealed class SeriesJourneyTests : BrowserTest
         await Assertions.Expect(openRow.GetByTestId("series-agreement-status")).ToContainTextAsync("gedaan");
         await Assertions.Expect(openRow).ToContainTextAsync($"{Series} 2027");
         await BrowserSession.AssertAccessibleAsync(console);
+
+        // 7. The series is renamed, then deleted after confirming: its two dialogues stay, in no series.
+        await console.GetByLabel("Naam van de reeks").FillAsync($"{Series} (LEA)");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Wijzigingen opslaan" }).ClickAsync();
+        await Assertions.Expect(console.GetByTestId("series-saved")).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Heading, new() { Name = $"{Series} (LEA)", Level = 1 })).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(console);
+        await console.GetByTestId("series-delete").ClickAsync();
+        await Assertions.Expect(console.GetByTestId("series-delete-count")).ToHaveTextAsync("Er staan 2 dialogen in deze reeks.");
+        await BrowserSession.AssertAccessibleAsync(console);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Reeks verwijderen" }).ClickAsync();
+        await Assertions.Expect(console.Locator("#confirm-error")).ToContainTextAsync("Vink aan dat je de reeks wilt verwijderen.");
+        await BrowserSession.AssertAccessibleAsync(console);
+        await console.Locator("#confirm").CheckAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Reeks verwijderen" }).ClickAsync();
+        await Assertions.Expect(console.GetByTestId("series-deleted")).ToBeVisibleAsync();
+        await Assertions.Expect(console.GetByTestId("series-none")).ToBeVisibleAsync();
+        await BrowserSession.AssertAccessibleAsync(console);
+        Assert.Equal(
+            [(int?)null, null],
+            await App.QueryAsync(db => db.Dialogues.Where(d => d.Id == earlier || d.Id == next.Id).Select(d => d.SeriesId).ToListAsync(Ct)));
     }
 }

@@ -203,6 +203,91 @@ public class SeriesTests : OpenRoomTests
         Assert.Null(await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.SeriesId).SingleAsync(Ct)));
     }
 
+    [Fact]
+    public async Task A_series_is_renamed_checked_as_when_it_was_made_and_its_domain_is_fixed_once_it_has_dialogues()
+    {
+        var series = await NewSeriesAsync();
+        var other = await NewSeriesAsync("LEA-overleg regio Hengelo", region: null);
+        async Task<(string Name, Domain Domain, string? Region)> StoredAsync()
+        {
+            var stored = await h.QueryAsync(db => db.Series.AsNoTracking().SingleAsync(s => s.Id == series, Ct));
+            return (stored.Name, stored.Domain, stored.Region);
+        }
+
+        // Bad input: refused with the same errors as when making one, nothing changed.
+        Assert.Equal([SeriesError.NameEmpty], await Series.UpdateAsync(series, " \u200B ", "LeaConsultation", null, Ct));
+        Assert.Equal([SeriesError.NameTooLong], await Series.UpdateAsync(series, new string('x', SeriesService.MaxNameLength + 1), "LeaConsultation", null, Ct));
+        Assert.Equal([SeriesError.NameTaken], await Series.UpdateAsync(series, "lea-overleg REGIO hengelo", "LeaConsultation", null, Ct));
+        Assert.Equal([SeriesError.UnknownDomain, SeriesError.UnknownRegion], await Series.UpdateAsync(series, "Andere naam", "1", "GGD Nergens", Ct));
+        Assert.Equal([SeriesError.UnknownSeries], await Series.UpdateAsync(other + 100, "Andere naam", "LeaConsultation", null, Ct));
+        Assert.Equal(("LEA-overleg regio Twente", Domain.LeaConsultation, (string?)"GGD Twente"), await StoredAsync());
+
+        // Its own name in another case is no clash; the region may go, and while the series is empty, the domain may change.
+        Assert.Empty(await Series.UpdateAsync(series, "  LEA-overleg Regio Twente ", "LeaConsultation", "", Ct));
+        Assert.Equal(("LEA-overleg Regio Twente", Domain.LeaConsultation, (string?)null), await StoredAsync());
+        Assert.Empty(await Series.UpdateAsync(series, "Overleg Twente", "Other", "ggd twente", Ct));
+        Assert.Equal(("Overleg Twente", Domain.Other, (string?)"GGD Twente"), await StoredAsync());
+
+        // With a dialogue in it (the room's, of the domain "overig") the domain is fixed; the name and region still change.
+        Assert.Equal([], await Series.AssignAsync(dialogue, anna.UserId!, series, Ct));
+        Assert.Equal([SeriesError.DomainLocked], await Series.UpdateAsync(series, "LEA-overleg Twente", "LeaConsultation", "GGD Twente", Ct));
+        Assert.Equal(("Overleg Twente", Domain.Other, (string?)"GGD Twente"), await StoredAsync());
+        Assert.Empty(await Series.UpdateAsync(series, "Overleg regio Twente", "Other", null, Ct));
+        Assert.Equal(("Overleg regio Twente", Domain.Other, (string?)null), await StoredAsync());
+        Assert.Equal("Overleg regio Twente 2027", (await Series.FindAsync(series, anna.UserId!, Ct))!.NextTitle);
+        Assert.Equal(Domain.Other, await h.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.Domain).SingleAsync(Ct)));
+
+        // The name of the series made first is free again after the rename.
+        Assert.Empty((await Series.CreateAsync(anna.UserId!, "LEA-overleg regio Twente", "LeaConsultation", null, Ct)).Errors);
+    }
+
+    [Fact]
+    public async Task Deleting_a_series_keeps_its_dialogues_with_their_agreements_and_look_back_in_no_series()
+    {
+        await LeaDomainAsync(dialogue);
+        var open = await AgreeAsync("Handhavingsbeleid actualiseren", "Gemeente Enschede", new DateOnly(2026, 6, 1));
+        var done = await AgreeAsync("Termijnen afstemmen", "Gemeente Almelo", null);
+        Assert.Empty(await FollowUp.ChangeAsync(dialogue, done, anna.UserId!, "Done", "Afgestemd", Ct));
+        var series = await NewSeriesAsync();
+        var kept = await NewSeriesAsync("LEA-overleg regio Hengelo", region: null);
+        Assert.Equal([], await Series.AssignAsync(dialogue, anna.UserId!, series, Ct));
+        var (next, errors) = await PrepareAsync(series, anna, "LEA-overleg regio Twente 2027", new DateOnly(2027, 3, 11));
+        Assert.Empty(errors);
+        var agreements = await h.QueryAsync(db => db.Agreements.CountAsync(Ct));
+        var themes = await h.QueryAsync(db => db.Themes.Where(t => t.DialogueId == next).Select(t => t.Title).OrderBy(t => t).ToListAsync(Ct));
+
+        Assert.True(await Series.DeleteAsync(series, Ct));
+
+        Assert.Equal([kept], await h.QueryAsync(db => db.Series.Select(s => s.Id).ToListAsync(Ct)));
+        Assert.Equal(
+            [(dialogue, (int?)null), (next!.Value, (int?)null)],
+            await h.QueryAsync(async db => (await db.Dialogues.Where(d => d.Id == dialogue || d.Id == next).OrderBy(d => d.Id).Select(d => new { d.Id, d.SeriesId }).ToListAsync(Ct))
+                .Select(d => (d.Id, d.SeriesId)).ToList()));
+        Assert.Equal(agreements, await h.QueryAsync(db => db.Agreements.CountAsync(Ct)));
+        Assert.Equal(AgreementStatus.Done, await h.QueryAsync(db => db.Agreements.Where(a => a.Id == done).Select(a => a.Status).SingleAsync(Ct)));
+        Assert.Equal(themes, await h.QueryAsync(db => db.Themes.Where(t => t.DialogueId == next).Select(t => t.Title).OrderBy(t => t).ToListAsync(Ct)));
+        Assert.Equal(
+            [(open, "Handhavingsbeleid actualiseren", "Kinderopvang")],
+            (await h.QueryAsync(db => SeriesService.LookBackAsync(db, next.Value, Ct))).Select(l => (l.AgreementId, l.What, l.FromTitle)));
+
+        // The room and the dossier still carry the look-back; the dossier names no series and fits its schema.
+        Assert.Single((await h.Room.SnapshotAsync(next.Value, anna, null, Ct)).Snapshot!.LookBack!);
+        var record = (await h.Services.GetRequiredService<PrivacyExports>().DialogueRecordAsync(next.Value, IbtDialogue.Accounts.RecordReader.Facilitator(anna.UserId!), administrator: false, Ct))!;
+        ExportSchemas.AssertValid(ExportSchemas.Record, System.Text.Encoding.UTF8.GetString(PrivacyExports.ToJson(record)));
+        Assert.Null(record.Dialogue.Series);
+        Assert.Equal([open], record.LookBack.Select(l => l.AgreementId));
+
+        // Gone is gone: a second delete, or one of a series that never was, finds nothing and changes nothing.
+        Assert.False(await Series.DeleteAsync(series, Ct));
+        Assert.False(await Series.DeleteAsync(kept + 100, Ct));
+        Assert.Null(await Series.FindAsync(series, anna.UserId!, Ct));
+        Assert.Equal([SeriesError.UnknownSeries], await Series.AssignAsync(dialogue, anna.UserId!, series, Ct));
+        Assert.Equal([kept], await h.QueryAsync(db => db.Series.Select(s => s.Id).ToListAsync(Ct)));
+
+        // The dialogues can join another series of their domain.
+        Assert.Equal([], await Series.AssignAsync(dialogue, anna.UserId!, kept, Ct));
+    }
+
     /// <summary>Compares the tuples with their list by content.</summary>
     private sealed class TupleComparer : IEqualityComparer<(int, AgreementStatus, bool, IReadOnlyList<string>)>
     {

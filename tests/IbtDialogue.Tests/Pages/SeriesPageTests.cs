@@ -1,11 +1,16 @@
 using System.Net;
 using IbtDialogue.Dialogues;
+using IbtDialogue.Series;
 using IbtDialogue.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IbtDialogue.Tests.Pages;
 
-/// <summary>The series pages: making a series, putting a dialogue in it on the dialogue's details, preparing the next one; bad input refused in Dutch with nothing stored.</summary>
+/// <summary>
+/// The series pages: making a series, putting a dialogue in it on the dialogue's details, preparing the next one,
+/// renaming and deleting it; bad input refused in Dutch with nothing stored.
+/// </summary>
 public sealed class SeriesPageTests(AppHost app) : IClassFixture<AppHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -98,5 +103,124 @@ public sealed class SeriesPageTests(AppHost app) : IClassFixture<AppHost>
         Assert.Equal(($"{name} 2027", new DateOnly(2027, 3, 12), Protocol.DialogueStatus.Draft, "GGD Twente"), (made2027.Title, made2027.Date, made2027.Status, made2027.Region));
         Assert.EndsWith($"/dialogen/{made2027.Id}", next.Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Contains(name, await browser.GetStringAsync("reeksen", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_facilitator_renames_a_series_and_deletes_it_after_confirming_and_its_dialogue_stays_in_no_series()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var owner = await app.CreateFacilitatorAsync($"a-{tag}@owinsp.example", "Anna");
+        await app.CreateFacilitatorAsync($"b-{tag}@owinsp.example", "Bert");
+        var (dialogue, _) = await app.CreateDialogueAsync(owner);
+        var seriesService = app.Services.GetRequiredService<SeriesService>();
+        var (series, _) = await seriesService.CreateAsync(owner, $"Overleg {tag}", "Other", "GGD Twente", Ct);
+        var (taken, _) = await seriesService.CreateAsync(owner, $"Bezet {tag}", "Other", null, Ct);
+        Assert.Equal([], await seriesService.AssignAsync(dialogue, owner, series, Ct));
+        var bert = app.CreateBrowserClient(await app.LoginAsync($"b-{tag}@owinsp.example")); // runs no dialogue of the series
+        var page = $"reeksen/{series}";
+        async Task<(string Name, Domain Domain, string? Region)> StoredAsync()
+        {
+            var stored = await app.QueryAsync(db => db.Series.AsNoTracking().SingleAsync(s => s.Id == series, Ct));
+            return (stored.Name, stored.Domain, stored.Region);
+        }
+
+        var html = await bert.GetStringAsync(page, Ct);
+        Assert.Contains($"name=\"Edit.Name\" value=\"Overleg {tag}\"", html, StringComparison.Ordinal);
+        Assert.Contains("Het domein ligt vast zolang er dialogen in de reeks staan", html, StringComparison.Ordinal);
+
+        // Bad input: refused in Dutch next to the field, nothing changed.
+        foreach (var (values, error) in new (Dictionary<string, string>, string)[]
+        {
+            (new() { ["Edit.Name"] = " ", ["Edit.Domain"] = "Other" }, "Geef de reeks een naam."),
+            (new() { ["Edit.Name"] = $"BEZET {tag}", ["Edit.Domain"] = "Other" }, "Er is al een reeks met deze naam."),
+            (new() { ["Edit.Name"] = $"Overleg {tag}", ["Edit.Domain"] = "LeaConsultation" }, "Het domein van deze reeks kan niet meer veranderen"),
+            (new() { ["Edit.Name"] = $"Overleg {tag}", ["Edit.Domain"] = "Other", ["Edit.Region"] = "GGD Nergens" }, "Kies een GGD-regio uit de lijst, of geen regio."),
+        })
+        {
+            using var refused = await PostAsync(bert, page, "edit-series", values);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var body = await refused.Content.ReadAsStringAsync(Ct);
+            Assert.Contains(error, body, StringComparison.Ordinal);
+            Assert.Contains("aria-invalid=\"true\"", body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(($"Overleg {tag}", Domain.Other, (string?)"GGD Twente"), await StoredAsync());
+
+        // A series that is not there: 404 for its pages, and for a form sent to it, in Dutch.
+        var fields = AppHost.FormFields(html, "edit-series");
+        fields["Edit.Name"] = "Nergens";
+        fields["Edit.Domain"] = "Other";
+        using (var unknown = await bert.PostAsync($"reeksen/{taken + 1000}", new FormUrlEncodedContent(fields), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("Deze reeks bestaat niet (meer).", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.False(await app.QueryAsync(db => db.Series.AnyAsync(s => s.Name == "Nergens", Ct)));
+        using (var unknownSeries = await bert.GetAsync($"reeksen/{taken + 1000}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknownSeries.StatusCode);
+            Assert.Contains("Deze pagina bestaat niet (meer).", await unknownSeries.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        using (var unknownPage = await bert.GetAsync($"reeksen/{taken + 1000}/verwijderen", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
+        }
+
+        using (var notNumber = await bert.GetAsync("reeksen/zeven/verwijderen", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notNumber.StatusCode);
+        }
+
+        // Renamed by a colleague: back to the series page, which says so.
+        using (var renamed = await PostAsync(bert, page, "edit-series", new() { ["Edit.Name"] = $" LEA Twente {tag} ", ["Edit.Domain"] = "Other", ["Edit.Region"] = "" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+            Assert.EndsWith($"/reeksen/{series}?gewijzigd=1", renamed.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(($"LEA Twente {tag}", Domain.Other, (string?)null), await StoredAsync());
+        Assert.Contains("De wijzigingen in de reeks zijn opgeslagen.", await bert.GetStringAsync($"{page}?gewijzigd=1", Ct), StringComparison.Ordinal);
+
+        // Deleting asks to confirm first; without it nothing is deleted.
+        var delete = $"{page}/verwijderen";
+        var deletePage = await bert.GetStringAsync(delete, Ct);
+        Assert.Contains("Er staat 1 dialoog in deze reeks.", deletePage, StringComparison.Ordinal);
+        using (var unconfirmed = await PostAsync(bert, delete, "delete-series", []))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+            Assert.Contains("Vink aan dat je de reeks wilt verwijderen.", await unconfirmed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        Assert.True(await app.QueryAsync(db => db.Series.AnyAsync(s => s.Id == series, Ct)));
+        using (var deleted = await PostAsync(bert, delete, "delete-series", new() { ["Input.Confirm"] = "true" }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            Assert.EndsWith("/reeksen?verwijderd=1", deleted.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.False(await app.QueryAsync(db => db.Series.AnyAsync(s => s.Id == series, Ct)));
+        Assert.Null(await app.QueryAsync(db => db.Dialogues.Where(d => d.Id == dialogue).Select(d => d.SeriesId).SingleAsync(Ct))); // still there, in no series
+        Assert.Contains("De reeks is verwijderd.", await bert.GetStringAsync("reeksen?verwijderd=1", Ct), StringComparison.Ordinal);
+        using (var gone = await bert.GetAsync(page, Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        // Confirmed again from the page read before (a colleague's tab): the series is gone, said so in Dutch.
+        var stale = AppHost.FormFields(deletePage, "delete-series");
+        stale["Input.Confirm"] = "true";
+        using (var again = await bert.PostAsync(delete, new FormUrlEncodedContent(stale), Ct))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+            Assert.Contains("Deze reeks bestaat niet (meer).", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
+        // Its dialogue's owner still sees it, and its record names no series.
+        var anna = app.CreateBrowserClient(await app.LoginAsync($"a-{tag}@owinsp.example"));
+        using var dossier = await anna.GetAsync($"dialogen/{dialogue}/dossier.json", Ct);
+        Assert.Equal(HttpStatusCode.OK, dossier.StatusCode);
+        Assert.Contains("\"series\": null", await dossier.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 }
