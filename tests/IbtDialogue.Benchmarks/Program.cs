@@ -216,7 +216,11 @@ Console.WriteLine();
 lines.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine($"Deliveries: app {app.Deliveries}/{app.ExpectedDeliveries}, floor {floor.Deliveries}/{floor.ExpectedDeliveries}. Votes acknowledged {app.Votes}, stored {stored}.");
-Console.WriteLine($"Resyncs (an event out of order or after a gap, summed over clients): app {app.Resyncs}, floor {floor.Resyncs}.");
+Console.WriteLine($"Resyncs (a gap still open after the {IbtDialogue.Client.Live.LiveRoom.ReorderWindow.TotalMilliseconds:0} ms reorder window, summed over clients): app {app.Resyncs}, floor {floor.Resyncs}.");
+Console.WriteLine($"Without the window (every event ahead of the shown version): app {app.ResyncsWithoutWindow}, floor {floor.ResyncsWithoutWindow}.");
+Console.WriteLine(app.HeldFor.TotalCount == 0
+    ? $"Events held for order: app 0, floor {floor.Held}."
+    : $"Events held for order: app {app.Held} (waited p50 {Ms(app.HeldFor.GetValueAtPercentile(50))}, p99 {Ms(app.HeldFor.GetValueAtPercentile(99))}, max {Ms(app.HeldFor.GetValueAtPercentile(100))} ms), floor {floor.Held}.");
 if (app.Deliveries != app.ExpectedDeliveries || stored != app.Votes)
 {
     Console.WriteLine("INCOMPLETE: not every post reached every participant, or not every acknowledged vote is stored.");

@@ -18,7 +18,10 @@ public sealed record Measured(
     TimeSpan VoteTotal,
     double ServerMemoryMiB,
     double ServerPeakMiB,
-    long Resyncs);
+    long Resyncs,
+    long ResyncsWithoutWindow,
+    long Held,
+    LongHistogram HeldFor);
 
 /// <summary>
 /// N participants join one dialogue, one of them posts on a fixed schedule while everyone listens, then
@@ -50,8 +53,10 @@ public static class Scenario
         var clock = Stopwatch.StartNew();
         var join = new LongHistogram(TimeStamp.Minutes(10), 3);
 
-        // The version each client shows, to apply the protocol's resync rule to what arrives.
-        var shown = new long[clients.Count];
+        // The version each client shows, to apply the browser room's rule (the protocol's resync rule with its
+        // reorder window) to what arrives.
+        var shown = new ShownRoom[clients.Count];
+        var heldFor = new LongHistogram(TimeStamp.Minutes(10), 3);
         await Parallel.ForEachAsync(clients.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (entry, ct) =>
         {
             var (client, i) = entry;
@@ -63,7 +68,7 @@ public static class Scenario
                 throw new InvalidOperationException($"Enter failed: {entered.Error}");
             }
 
-            shown[i] = entered.Snapshot!.Version;
+            shown[i] = new ShownRoom(entered.Snapshot!.Version, () => clock.Elapsed, heldFor);
 
             lock (join)
             {
@@ -77,25 +82,16 @@ public static class Scenario
         var due = new ConcurrentDictionary<string, TimeSpan>();
         var fanOut = new LongHistogram(TimeStamp.Minutes(10), 3);
         long deliveries = 0;
-        long resyncs = 0;
         foreach (var (client, i) in clients.Select((c, i) => (c, i)))
         {
             client.RoomUpdated += e =>
             {
                 var now = clock.Elapsed;
 
-                // The resync rule of docs/protocol.md: an event more than one past the shown version means a
-                // missed or overtaken event, and a real client would load a whole snapshot. Counted, not done:
-                // the client then shows that version, and an overtaken event that arrives later is ignored.
-                lock (shown)
-                {
-                    if (e.Version > shown[i] + 1)
-                    {
-                        resyncs++;
-                    }
-
-                    shown[i] = Math.Max(shown[i], e.Version);
-                }
+                // The resync rule of docs/protocol.md as the browser's room applies it: an event more than one
+                // past the shown version waits for the reorder window; a gap still open after it means a missed
+                // event, and a real client would load a whole snapshot. Counted, not done (see ShownRoom).
+                shown[i].Arrived(e);
 
                 foreach (var item in e.Delta.Contributions ?? [])
                 {
@@ -168,7 +164,11 @@ public static class Scenario
             await client.DisposeAsync();
         }
 
-        return new Measured(clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak, Interlocked.Read(ref resyncs));
+        // Let the last windows end before counting.
+        await Task.Delay(LiveRoom.ReorderWindow * 2);
+        return new Measured(
+            clients.Count, joinTotal, join, fanOut, deliveries, expected, votes, voteTotal, memory, peak,
+            shown.Sum(s => s.Resyncs), shown.Sum(s => s.WithoutWindow), shown.Sum(s => s.Held), heldFor);
     }
 
     private static long Micro(TimeSpan span) => (long)(span.TotalMilliseconds * 1000);

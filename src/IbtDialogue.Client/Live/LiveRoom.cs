@@ -5,9 +5,9 @@ namespace IbtDialogue.Client.Live;
 
 /// <summary>
 /// The client's copy of one dialogue's live room. It applies the hub's events in version order and loads
-/// a fresh snapshot when it sees a gap or after a reconnect, so what it shows is always a state the server
-/// committed. Events are queued and handled one at a time outside the connection's receive loop, so a
-/// resync may call the hub without blocking the delivery of its answer.
+/// a fresh snapshot when it sees a gap that stays open (see <see cref="ReorderWindow"/>) or after a reconnect, so
+/// what it shows is always a state the server committed. Events are queued and handled one at a time outside the
+/// connection's receive loop, so a resync may call the hub without blocking the delivery of its answer.
 /// </summary>
 public sealed class LiveRoom : IAsyncDisposable
 {
@@ -15,7 +15,17 @@ public sealed class LiveRoom : IAsyncDisposable
     private readonly bool asPresenter;
     private readonly Channel<Func<Task>> work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
-    private readonly List<RoomUpdated> early = [];
+    private readonly TimeProvider clock;
+
+    // Events ahead of the state, by version: before the room is entered every event (it may be newer than the
+    // answer to Enter), afterwards those that came after a gap, for the reorder window.
+    private readonly ReorderBuffer held = new();
+
+    // The reorder window of the gap that is open now, if one is; only the pump touches it.
+    private CancellationTokenSource? window;
+
+    // More events came before the answer to Enter than the buffer holds: load a snapshot once entered.
+    private bool resyncOnceEntered;
 
     // What only this viewer knows about itself: its own contributions and its +1s (events do not say).
     private readonly HashSet<int> mine = [];
@@ -24,12 +34,22 @@ public sealed class LiveRoom : IAsyncDisposable
     private Task? pump;
     private RoomSnapshot? state;
 
-    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false)
+    /// <param name="clock">What the room waits with (<see cref="ReorderWindow"/>, <see cref="BehindGrace"/>); the system's by default.</param>
+    public LiveRoom(IDialogueHubClient hub, int dialogueId, bool asPresenter = false, TimeProvider? clock = null)
     {
         this.hub = hub;
         this.asPresenter = asPresenter;
+        this.clock = clock ?? TimeProvider.System;
         DialogueId = dialogueId;
     }
+
+    /// <summary>
+    /// How long the room holds an event that came more than one version ahead, waiting for the ones before it,
+    /// before it loads a snapshot. With several server nodes, events sent by two nodes can cross on the way (each
+    /// node sends a dialogue's events in order, the backplane does not merge two senders' order): N+2 arrives a
+    /// moment before N+1. Long enough for such a crossing, short enough that a real loss still shows quickly.
+    /// </summary>
+    public static readonly TimeSpan ReorderWindow = TimeSpan.FromMilliseconds(250);
 
     public int DialogueId { get; }
 
@@ -162,6 +182,7 @@ public sealed class LiveRoom : IAsyncDisposable
             await pump;
         }
 
+        CloseWindow();
         stopping.Dispose();
     }
 
@@ -203,7 +224,7 @@ public sealed class LiveRoom : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(BehindGrace, stopping.Token);
+            await Task.Delay(BehindGrace, clock, stopping.Token);
         }
         catch (OperationCanceledException)
         {
@@ -247,7 +268,8 @@ public sealed class LiveRoom : IAsyncDisposable
 
         if (!Entered || State is null)
         {
-            early.Add(e); // Arrived before the answer to Enter: it may be newer than the snapshot.
+            // Arrived before the answer to Enter: it may be newer than the snapshot.
+            resyncOnceEntered |= !held.Hold(e);
             return;
         }
 
@@ -260,17 +282,95 @@ public sealed class LiveRoom : IAsyncDisposable
         {
             var wasOpen = State.Stage.Status != DialogueStatus.Closed;
             Apply(e, announce: true);
+            ApplyHeld(announce: true); // What waited for this one.
             Changed?.Invoke();
             if (wasOpen && ClosedWithoutResultsPath)
             {
-                Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
+                await ResyncAsync();
             }
 
             return;
         }
 
-        // A gap: something happened that we did not hear about. Only a snapshot tells us what.
+        // A gap: an event we did not hear about yet. It may only be late (two nodes' events crossing): hold this
+        // one for the reorder window. Past the buffer's capacity the gap is no crossing: only a snapshot tells.
+        if (!held.Hold(e))
+        {
+            await ResyncAsync();
+            return;
+        }
+
+        if (window is null)
+        {
+            OpenWindow();
+        }
+    }
+
+    /// <summary>Loads a whole snapshot (a gap that stayed open, a closing without the results' address).</summary>
+    private async Task ResyncAsync()
+    {
+        CloseWindow(); // Whatever the answer, this gap's wait is over; Accept opens another if one stays open.
         Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token));
+    }
+
+    /// <summary>
+    /// After the state moved on (an event applied, a snapshot accepted): drops the held events it contains, applies
+    /// those that now follow it in order, and gives the gap still open before the rest, if any, a window of its own.
+    /// </summary>
+    private void ApplyHeld(bool announce)
+    {
+        foreach (var next in held.TakeFollowing(State!.Version))
+        {
+            Apply(next, announce);
+        }
+
+        CloseWindow();
+        if (held.Count > 0)
+        {
+            OpenWindow();
+        }
+    }
+
+    private void OpenWindow()
+    {
+        var thisWindow = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        window = thisWindow;
+        _ = EndWindowLaterAsync(thisWindow);
+    }
+
+    private void CloseWindow()
+    {
+        if (window is { } open)
+        {
+            window = null;
+            open.Cancel();
+            open.Dispose();
+        }
+    }
+
+    /// <summary>When the window ends with its gap still open, the missing event is lost, not late: load a snapshot.</summary>
+    private async Task EndWindowLaterAsync(CancellationTokenSource thisWindow)
+    {
+        try
+        {
+            await Task.Delay(ReorderWindow, clock, thisWindow.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // The gap closed (or another window replaced this one), or disposed.
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // Closed while the delay was being set up.
+        }
+
+        await Post(async () =>
+        {
+            if (window == thisWindow && held.Count > 0)
+            {
+                await ResyncAsync();
+            }
+        });
     }
 
     /// <summary>
@@ -336,20 +436,15 @@ public sealed class LiveRoom : IAsyncDisposable
             Error = null;
             Entered = true;
             var wasOpen = State.Stage.Status != DialogueStatus.Closed;
-            foreach (var e in early.OrderBy(e => e.Version))
-            {
-                if (e.Version == State.Version + 1)
-                {
-                    Apply(e, announce: false);
-                }
-            }
 
-            if (early.Any(e => e.Version > State.Version) || (wasOpen && ClosedWithoutResultsPath))
+            // Held events the snapshot contains are dropped; those that follow it in order are applied; for a gap
+            // before the rest the reorder window (re)starts.
+            ApplyHeld(announce: false);
+            if (resyncOnceEntered || (wasOpen && ClosedWithoutResultsPath))
             {
-                Post(async () => Accept(await hub.GetSnapshotAsync(DialogueId, stopping.Token)));
+                resyncOnceEntered = false;
+                Post(ResyncAsync);
             }
-
-            early.Clear();
         }
         else
         {

@@ -35,6 +35,12 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
     [Inject]
     private PersistentComponentState PageState { get; set; } = default!;
 
+    // The clock the room waits with (a test puts a fake one in the services); the system's otherwise.
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    private TimeProvider Clock => Services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+
     [Parameter, EditorRequired]
     public int DialogueId { get; set; }
 
@@ -60,7 +66,7 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         {
             // Prerendering on the server: the room as it is now, to read while the client starts. Nothing connects.
             var shown = (await hub.GetSnapshotAsync(DialogueId)).Snapshot;
-            Room = new LiveRoom(hub, DialogueId, AsPresenter);
+            Room = new LiveRoom(hub, DialogueId, AsPresenter, Clock);
             if (shown is not null)
             {
                 Room.Show(shown);
@@ -78,7 +84,7 @@ public abstract class RoomComponentBase : ComponentBase, IAsyncDisposable
         var handedOver = PageState.TryTakeFromJson<JsonElement>(PageStateKey, out var json) && json.ValueKind == JsonValueKind.Object
             ? json.Deserialize<RoomSnapshot>(ProtocolJson.Options)
             : null;
-        Room = new LiveRoom(hub, DialogueId, AsPresenter);
+        Room = new LiveRoom(hub, DialogueId, AsPresenter, Clock);
         if (handedOver is not null)
         {
             Room.Show(handedOver);

@@ -260,6 +260,24 @@ public sealed class RoomComponentTests : ComponentTests
     }
 
     [Fact]
+    public async Task Two_events_that_crossed_on_the_way_from_two_nodes_both_show_without_loading_a_snapshot()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        Services.AddSingleton<TimeProvider>(clock);
+        var hub = UseHub(FakeHubClient.Room());
+        var room = Participant();
+
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(2, "Via de andere node")]), version: 12);
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(1, "Eerder gepost")]), version: 11);
+
+        room.WaitForAssertion(() => Assert.Equal(2, room.FindAll("[data-testid=contribution]").Count));
+        clock.Advance(LiveRoom.ReorderWindow * 4);
+        await hub.RaiseAsync(new RoomDelta(Contributions: [FakeHubClient.Item(3, "Daarna")]), version: 13); // Follows 12: the room is at 12.
+        room.WaitForAssertion(() => Assert.Equal(3, room.FindAll("[data-testid=contribution]").Count));
+        Assert.DoesNotContain(hub.Sent, s => s.Method == "snapshot");
+    }
+
+    [Fact]
     public async Task Hearing_it_is_behind_the_room_waits_for_the_events_and_loads_a_snapshot_only_if_they_do_not_come()
     {
         var hub = UseHub(FakeHubClient.Room());
