@@ -72,13 +72,17 @@ if (args is ["phone", ..])
 // Mode 2: the live room. Arguments: participants (default 200), posts (default 50), milliseconds between posts (default 100),
 // participants taking turns posting (default 1; with several and a short interval their posts race). Options:
 // --db postgres runs the app on PostgreSQL (a database of its own on the server IBT_BENCH_POSTGRES names);
+// --history N seeds N contributions before anyone joins, so every joiner's snapshot carries a room with a past;
 // --nodes N runs N app nodes on that database with a Redis backplane (a redis-server of its own), participant i on node i mod N.
 var positional = new List<string>();
-var (nodes, onPostgres) = (1, false);
+var (nodes, onPostgres, history) = (1, false, 0);
 for (var a = 0; a < args.Length; a++)
 {
     switch (args[a])
     {
+        case "--history" when a + 1 < args.Length:
+            history = int.Parse(args[++a], CultureInfo.InvariantCulture);
+            break;
         case "--nodes" when a + 1 < args.Length:
             nodes = int.Parse(args[++a], CultureInfo.InvariantCulture);
             break;
@@ -148,7 +152,7 @@ Dictionary<string, string> NodeSettings(int node)
 }
 
 // SQLite is seeded before the app starts; PostgreSQL after the first node has migrated it.
-var seeded = postgres is null ? await Seeder.SeedAsync(database, participants) : null;
+var seeded = postgres is null ? await Seeder.SeedAsync(database, participants, history) : null;
 var servers = new List<ServerProcess>();
 Measured app;
 int stored;
@@ -158,7 +162,7 @@ try
     if (postgres is not null)
     {
         await using var db = Seeder.OpenPostgres(postgres.ConnectionString);
-        seeded = await Seeder.SeedAsync(db, participants);
+        seeded = await Seeder.SeedAsync(db, participants, history);
     }
 
     for (var node = 2; node <= nodes; node++)

@@ -1,3 +1,4 @@
+using IbtDialogue.Contributions;
 using IbtDialogue.Accounts;
 using IbtDialogue.Protocol;
 using IbtDialogue.Dialogues;
@@ -23,16 +24,16 @@ public static class Seeder
     public static DialogueDb OpenPostgres(string connectionString) =>
         new(new DbContextOptionsBuilder<DialogueDb>().UseNpgsql(connectionString).Options);
 
-    public static async Task<Seeded> SeedAsync(string databasePath, int participants)
+    public static async Task<Seeded> SeedAsync(string databasePath, int participants, int history = 0)
     {
         await using var db = Open(databasePath);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        return await SeedAsync(db, participants);
+        return await SeedAsync(db, participants, history);
     }
 
-    /// <summary>Seeds the benchmark's dialogue into a migrated database.</summary>
-    public static async Task<Seeded> SeedAsync(DialogueDb db, int participants)
+    /// <summary>Seeds the benchmark's dialogue into a migrated database, with <paramref name="history"/> contributions already made (so every snapshot carries them).</summary>
+    public static async Task<Seeded> SeedAsync(DialogueDb db, int participants, int history = 0)
     {
         var owner = new UserAccount { UserName = "bench@owinsp.example", DisplayName = "Benchmark" };
         db.Users.Add(owner);
@@ -62,6 +63,19 @@ public static class Seeder
             IsMunicipality = true,
             TokenHash = ParticipantTokens.Hash(token),
             JoinedAt = DateTime.UtcNow,
+        }));
+        await db.SaveChangesAsync();
+        var authors = await db.Participants.Where(p => p.DialogueId == dialogue.Id).Select(p => p.Id).ToListAsync();
+        db.Contributions.AddRange(Enumerable.Range(0, history).Select(i => new Contribution
+        {
+            DialogueId = dialogue.Id,
+            ThemeId = sharing,
+            Kind = ContributionKind.Bottleneck,
+            Status = ContributionStatus.Visible,
+            Text = $"Eerdere bijdrage {i}: wat er in de gemeente speelt, in een paar zinnen zoals deelnemers die schrijven.",
+            ParticipantId = authors[i % authors.Count],
+            Anonymity = Anonymity.Named,
+            CreatedAt = DateTime.UtcNow,
         }));
         await db.SaveChangesAsync();
         return new Seeded(dialogue.Id, sharing, voting, [.. risks.Select(r => r.Id)], tokens);
