@@ -73,9 +73,11 @@ if (args is ["phone", ..])
 // participants taking turns posting (default 1; with several and a short interval their posts race). Options:
 // --db postgres runs the app on PostgreSQL (a database of its own on the server IBT_BENCH_POSTGRES names);
 // --history N seeds N contributions before anyone joins, so every joiner's snapshot carries a room with a past;
-// --nodes N runs N app nodes on that database with a Redis backplane (a redis-server of its own), participant i on node i mod N.
+// --nodes N runs N app nodes on that database with a Redis backplane (a redis-server of its own), participant i on node i mod N;
+// --gcdump DIR takes a heap dump and the GC counters of every server once everyone has entered (HeapDump.cs).
 var positional = new List<string>();
 var (nodes, onPostgres, history) = (1, false, 0);
+string? gcdumpFolder = null;
 for (var a = 0; a < args.Length; a++)
 {
     switch (args[a])
@@ -85,6 +87,9 @@ for (var a = 0; a < args.Length; a++)
             break;
         case "--nodes" when a + 1 < args.Length:
             nodes = int.Parse(args[++a], CultureInfo.InvariantCulture);
+            break;
+        case "--gcdump" when a + 1 < args.Length:
+            gcdumpFolder = Path.GetFullPath(args[++a]);
             break;
         case "--db" when a + 1 < args.Length:
             onPostgres = args[++a] switch
@@ -170,7 +175,7 @@ try
         servers.Add(await ServerProcess.StartAsync(appDll, [], NodeSettings(node)));
     }
 
-    app = await Scenario.RunAsync(servers, seeded!, authenticate: true, posts, interval, posters);
+    app = await Scenario.RunAsync(servers, seeded!, authenticate: true, posts, interval, posters, Dump($"app-{participants}"));
     if (postgres is null)
     {
         stored = await Seeder.VotesAsync(database, seeded!.VotingTheme);
@@ -192,8 +197,11 @@ finally
 Measured floor;
 await using (var server = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub"], new Dictionary<string, string>()))
 {
-    floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval, posters);
+    floor = await Scenario.RunAsync(server, seeded, authenticate: false, posts, interval, posters, Dump($"floor-{participants}"));
 }
+
+Func<IReadOnlyList<ServerProcess>, Task>? Dump(string label) =>
+    gcdumpFolder is null ? null : async running => await HeapDump.TakeAsync(gcdumpFolder, label, running);
 
 static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 static string Ms(double micro) => (micro / 1000).ToString("0.0", CultureInfo.InvariantCulture);

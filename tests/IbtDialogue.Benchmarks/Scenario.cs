@@ -35,11 +35,12 @@ public static class Scenario
     }
 
     /// <param name="posters">How many participants take turns posting (1: one participant posts everything; more make posts race).</param>
-    public static Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1) =>
-        RunAsync([server], seed, authenticate, posts, interval, posters);
+    public static Task<Measured> RunAsync(ServerProcess server, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1, Func<IReadOnlyList<ServerProcess>, Task>? joined = null) =>
+        RunAsync([server], seed, authenticate, posts, interval, posters, joined);
 
     /// <summary>With several nodes, participant i connects to node i mod n (as a load balancer spreads them); memory is summed.</summary>
-    public static async Task<Measured> RunAsync(IReadOnlyList<ServerProcess> servers, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1)
+    /// <param name="joined">Run once everyone has entered, after the join was timed and before the fan-out (a heap dump).</param>
+    public static async Task<Measured> RunAsync(IReadOnlyList<ServerProcess> servers, Seeded seed, bool authenticate, int posts, TimeSpan interval, int posters = 1, Func<IReadOnlyList<ServerProcess>, Task>? joined = null)
     {
         var clients = seed.Tokens.Select((token, i) => (token, server: servers[i % servers.Count])).Select(c => new DialogueHubClient(new Uri(c.server.Address, HubContract.Path), options =>
         {
@@ -76,6 +77,10 @@ public static class Scenario
             }
         });
         var joinTotal = clock.Elapsed;
+        if (joined is not null)
+        {
+            await joined(servers);
+        }
 
         // Fan-out: each post is due at a fixed moment; latency counts from that moment, so a slow server
         // cannot hide its delay by holding up the sender (no coordinated omission).

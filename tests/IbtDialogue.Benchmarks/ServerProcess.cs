@@ -17,6 +17,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server's process id, for the diagnostic tools (<see cref="HeapDump"/>).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>The server's log lines (standard output), for figures it logs itself.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
 

@@ -23,7 +23,7 @@ public sealed class HubLimits : IDisposable
     {
         settings = options.Value;
         this.clock = clock;
-        sweeper = clock.CreateTimer(_ => Sweep(), null, SweepEvery, SweepEvery);
+        sweeper = CreateSweeper(clock);
     }
 
     public int MaxConnectionsPerParticipant => settings.HubConnectionsPerParticipant;
@@ -90,6 +90,25 @@ public sealed class HubLimits : IDisposable
     }
 
     public void Dispose() => sweeper.Dispose();
+
+    /// <summary>
+    /// This singleton is made on the first hub request that needs it, so a timer made plainly would capture that
+    /// request's execution context, and with it (through <c>IHttpContextAccessor</c>'s async local) its
+    /// <c>HttpContext</c>, request services and Kestrel connection, for the life of the process. The sweep needs
+    /// none of them.
+    /// </summary>
+    private ITimer CreateSweeper(TimeProvider clock)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return clock.CreateTimer(_ => Sweep(), null, SweepEvery, SweepEvery);
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return clock.CreateTimer(_ => Sweep(), null, SweepEvery, SweepEvery);
+        }
+    }
 
     private static string ConnectionKey(string connectionId) => "c:" + connectionId;
 
